@@ -1,0 +1,5 @@
+"""Stage ``cli``: the ``factwire`` command."""
+
+from .main import cli, main
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,261 @@
+"""The ``factwire`` command: a thin layer over the library functions.
+
+Exit codes: 0 all went well; 1 at least one document or the command failed (the rest of a batch
+is still processed); 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+
+from ..errors import FactwireError
+from ..ingest import DEFAULT_MAX_BYTES, ReadOptions, decode, read_paths
+from ..models import json_schema
+from ..pipeline import build_pipeline
+from ..quantities import parse_quantities
+from ..store import DEFAULT_DB, Store
+from .render import analysis_markdown, markdown_table, print_analysis_table, print_table
+
+err_console = Console(stderr=True)
+
+
+def _report_error(error: BaseException) -> None:
+    # one line per error, naming the input: scripts can grep it, people can read it
+    click.echo(f"factwire: error: {error}", err=True)
+
+
+def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
+
+
+def _read_options(published: date | None, encoding: str, max_bytes: int, input_format: str) -> ReadOptions:
+    return ReadOptions(
+        published_at=published, encoding=encoding, max_bytes=max_bytes, input_format=input_format
+    )
+
+
+def input_options(func: Any) -> Any:
+    """Options shared by every command that reads documents."""
+    options = [
+        click.option("--published", callback=_published, metavar="YYYY-MM-DD",
+                     help="Reference date for documents that carry none (resolves 'last year')."),
+        click.option("--encoding", default="utf-8", show_default=True,
+                     help="Text encoding of the input files, e.g. gb18030."),
+        click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
+                     show_default=True, help="Refuse inputs larger than this."),
+        click.option("--input-format", type=click.Choice(["auto", "txt", "html", "json", "jsonl"]),
+                     default="auto", show_default=True,
+                     help="How to read inputs; auto goes by file suffix, or sniffs stdin."),
+        click.option("--config", "config_path", type=click.Path(dir_okay=False),
+                     help="Pipeline config (TOML) merged over the default one."),
+        click.option("--disable", multiple=True, metavar="COMPONENT",
+                     help="Switch a pipeline component off (repeatable)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="factwire")
+def cli() -> None:
+    """factwire: corporate and financial news in, structured and verified facts out."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@input_options
+@click.option("--format", "fmt", type=click.Choice(["json", "table", "markdown"]),
+              help="Output format [default: table in a terminal, json when piped].")
+@click.option("--pretty", is_flag=True, help="Indent JSON (one object per document either way).")
+def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_bytes: int,
+            input_format: str, config_path: str | None, disable: tuple[str, ...],
+            fmt: str | None, pretty: bool) -> None:
+    """Analyse documents (files, folders, .jsonl, or - for stdin) and print what was found.
+
+    JSON output is one object per document with the keys document, entities, facts, events,
+    sentiment, checks (plus sentences, quantities and periods); see docs/schema.md.
+    """
+    pipeline = build_pipeline(config_path, disable=disable)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    console = Console()
+    failed = 0
+    options = _read_options(published, encoding, max_bytes, input_format)
+    for result in pipeline.pipe(read_paths(paths, options)):
+        if result.error is not None:
+            failed += 1
+            _report_error(result.error)
+            continue
+        analysis = result.analysis
+        assert analysis is not None
+        if fmt == "json":
+            click.echo(analysis.model_dump_json(indent=2 if pretty else None))
+        elif fmt == "markdown":
+            click.echo(analysis_markdown(analysis))
+        else:
+            print_analysis_table(analysis, console)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@input_options
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to write.")
+def ingest(paths: tuple[str, ...], published: date | None, encoding: str, max_bytes: int,
+           input_format: str, config_path: str | None, disable: tuple[str, ...], db: str) -> None:
+    """Analyse documents and store them; documents already stored are skipped.
+
+    Each document is committed on its own, so an interrupted run keeps what it stored. Bad
+    documents are reported (and kept in the ingest_errors table) and the batch goes on.
+    """
+    pipeline = build_pipeline(config_path, disable=disable)
+    options = _read_options(published, encoding, max_bytes, input_format)
+    with Store(db) as store, Progress(
+        SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
+        TextColumn("{task.fields[source]}"), console=err_console, transient=True,
+    ) as progress:
+        task = progress.add_task("ingest", total=None, source="")
+
+        def on_item(source: str, outcome: str) -> None:
+            progress.update(task, advance=1, source=source[-60:])
+
+        report = store.ingest(pipeline, read_paths(paths, options), on_item=on_item)
+        total = store.count_documents()
+    for error in report.errors:
+        _report_error(error)
+    click.echo(
+        f"{report.added} added, {report.duplicates} already stored, {len(report.errors)} failed; "
+        f"{total} documents in {db}",
+        err=True,
+    )
+    if report.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("sql")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              help="Output format [default: table in a terminal, json when piped].")
+def query(sql: str, db: str, fmt: str | None) -> None:
+    """Run a read-only SQL query against the store (tables: documents, entities, mentions,
+    quantities, periods, facts, events, sentiment, checks, ingest_errors)."""
+    with Store(db, read_only=True) as store:
+        result = store.query(sql)
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    if fmt == "json":
+        for record in result.records():
+            click.echo(json.dumps(record, default=_json_default, ensure_ascii=False))
+    elif fmt == "csv":
+        writer = csv.writer(sys.stdout)
+        writer.writerow(result.columns)
+        writer.writerows(result.rows)
+    else:
+        print_table(f"{len(result.rows)} rows", result.columns, result.rows, Console())
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@click.option("--events", "events_only", is_flag=True, help="Show only the events timeline.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
+              help="Output format [default: table in a terminal, json when piped].")
+def entity(name: str, db: str, events_only: bool, fmt: str | None) -> None:
+    """What the store knows about an entity (by id, name or alias): mentions, facts, events and
+    sentiment over time."""
+    fmt = fmt or ("table" if sys.stdout.isatty() else "json")
+    with Store(db, read_only=True) as store:
+        matches = store.find_entities(name)
+        if not matches.rows:
+            raise FactwireError(f"no entity named {name!r} in {db}")
+        sections = []
+        for record in matches.records():
+            eid = record["id"]
+            parts = [("events", store.entity_events(eid))]
+            if not events_only:
+                parts = [("mentions", store.entity_mentions(eid)), ("facts", store.entity_facts(eid)),
+                         *parts, ("sentiment", store.entity_sentiment(eid))]
+            sections.append((record, parts))
+    if fmt == "json":
+        for record, parts in sections:
+            out = dict(record)
+            out.update({title: res.records() for title, res in parts})
+            click.echo(json.dumps(out, default=_json_default, ensure_ascii=False))
+        return
+    console = Console()
+    for record, parts in sections:
+        heading = f"{record['name']} ({record['type']}, {record['id']}): {record['documents']} documents"
+        if fmt == "markdown":
+            click.echo(f"# {heading}\n")
+        else:
+            console.rule(heading)
+        for title, res in parts:
+            if fmt == "markdown":
+                click.echo(f"## {title}\n\n{markdown_table(res.columns, res.rows)}\n")
+            else:
+                print_table(f"{title} ({len(res.rows)})", res.columns, res.rows, console)
+
+
+@cli.command()
+@click.argument("path", default="-")
+@click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input.")
+def quantities(path: str, encoding: str) -> None:
+    """For each input line, print one JSON list of its quantities (value, value_max, unit,
+    surface, span, change): for quick checks and evaluation."""
+    for line in _lines(path, encoding):
+        found = parse_quantities(line)
+        click.echo(json.dumps([
+            {"value": q.value, "value_max": q.value_max, "unit": q.unit, "per": q.per,
+             "surface": q.surface, "span": [q.start, q.end], "change": q.change}
+            for q in found
+        ], ensure_ascii=False))
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON schema of one analysis (the output of analyze --format json)."""
+    click.echo(json.dumps(json_schema(), indent=2))
+
+
+def _lines(path: str, encoding: str) -> Iterator[str]:
+    data = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()  # noqa: SIM115
+    yield from decode(data, path, encoding).splitlines()
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("factwire: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except FactwireError as exc:
+        _report_error(exc)
+        sys.exit(1)
+    except OSError as exc:
+        _report_error(exc)
+        sys.exit(1)
+

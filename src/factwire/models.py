@@ -1,0 +1,233 @@
+"""The typed records factwire produces, and the one JSON schema generated from them.
+
+Every record is a pydantic model so that the CLI, the store, the HTTP API and the JSON schema in
+``docs/schema.md`` all come from the same definitions. Character offsets are Python string indices
+into ``Document.text`` (``text[start:end]`` is the surface), end exclusive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+def content_hash(text: str) -> str:
+    """SHA-256 of the text after Unicode NFC and whitespace folding.
+
+    Folding whitespace makes a reprint that only re-wraps lines the same document for the store.
+    """
+    folded = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+
+
+class Document(Record):
+    """One news story as read from its source."""
+
+    id: str = Field(description="Stable id: the first 16 hex digits of content_hash.")
+    source: str = Field(description="Where it was read from: a path, 'path:line', or '-' for stdin.")
+    url: str | None = None
+    title: str | None = None
+    published_at: date | None = Field(
+        default=None, description="Publication date; the reference date for relative periods."
+    )
+    language: str = Field(default="en", description="ISO 639-1 code, detected or given.")
+    text: str
+    content_hash: str = Field(description="SHA-256 of the NFC, whitespace-folded text.")
+
+    @classmethod
+    def from_text(
+        cls,
+        text: str,
+        *,
+        source: str = "-",
+        url: str | None = None,
+        title: str | None = None,
+        published_at: date | None = None,
+        language: str | None = None,
+    ) -> Document:
+        digest = content_hash(text)
+        return cls(
+            id=digest[:16],
+            source=source,
+            url=url,
+            title=title,
+            published_at=published_at,
+            language=language or detect_language(text),
+            text=text,
+            content_hash=digest,
+        )
+
+
+def detect_language(text: str) -> str:
+    """'zh' when CJK ideographs outnumber Latin letters, else 'en' (the languages we support)."""
+    cjk = latin = 0
+    for ch in text[:5000]:
+        if "\u4e00" <= ch <= "\u9fff":
+            cjk += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    return "zh" if cjk > latin else "en"
+
+
+class Sentence(Record):
+    index: int
+    start: int
+    end: int
+    paragraph: int = Field(description="0-based paragraph number (paragraphs split on blank lines).")
+
+
+class Evidence(Record):
+    """Where in the document a record comes from, so a user can click through to it."""
+
+    sentence: int = Field(description="Index into the analysis' sentences.")
+    start: int
+    end: int
+    text: str = Field(description="The sentence text.")
+
+
+class Mention(Record):
+    entity_id: str
+    start: int
+    end: int
+    text: str
+    sentence: int
+    relevance: float = Field(default=0.0, ge=0, le=100)
+
+
+class Entity(Record):
+    id: str = Field(description="Canonical id from the knowledge base, or 'new:<slug>' if discovered.")
+    name: str
+    type: Literal[
+        "company", "person", "product", "organisation", "media", "platform", "index", "place",
+        "other",
+    ]
+    aliases: list[str] = Field(default_factory=list)
+    relevance: float = Field(default=0.0, ge=0, le=100)
+    known: bool = Field(default=True, description="False for names discovered outside the KB.")
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+Qualifier = Literal["=", "~", ">", "<", ">=", "<="]
+Change = Literal["=", "~", ">", "<", ">=", "<=", "up", "down"]
+
+
+class Quantity(Record):
+    value: float
+    value_max: float | None = Field(default=None, description="Upper bound of a range.")
+    unit: str | None = Field(
+        default=None,
+        description="ISO 4217 code, 'percent', 'percentage_point', a physical unit, or the "
+        "counted noun (singular).",
+    )
+    per: str | None = Field(default=None, description="Denominator, e.g. 'share' for HK$40.78 per share.")
+    surface: str
+    start: int
+    end: int
+    qualifier: Qualifier = Field(default="=", description="Approximation: over (>), nearly (~)...")
+    change: Change = Field(
+        default="=", description="Direction (up/down) when the number is a change, else the qualifier."
+    )
+    sentence: int = -1
+
+
+class Period(Record):
+    value: str = Field(description="YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM, YYYY-MM-DD or start/end.")
+    kind: Literal["year", "half", "quarter", "month", "day", "range"]
+    surface: str
+    start: int
+    end: int
+    sentence: int = -1
+
+
+class Fact(Record):
+    entity_id: str | None
+    metric: str
+    value: float
+    value_max: float | None = None
+    unit: str | None = None
+    period: str | None = None
+    segment: str | None = None
+    qualifier: Qualifier = "="
+    change: Change = "="
+    confidence: float = Field(default=0.5, ge=0, le=1)
+    quantity: int | None = Field(default=None, description="Index into the analysis' quantities.")
+    evidence: Evidence
+
+
+class Participant(Record):
+    entity_id: str
+    role: str
+
+
+class Event(Record):
+    type: str
+    group: str
+    date: str | None = None
+    modality: Literal["confirmed", "rumored", "expected", "denied", "negated"] = "confirmed"
+    polarity: float = Field(default=0.0, ge=-1, le=1)
+    participants: list[Participant] = Field(default_factory=list)
+    attributes: dict[str, Any] = Field(default_factory=dict)
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class Sentiment(Record):
+    scope: Literal["document", "entity", "sentence"]
+    target: str = Field(description="Document id, entity id, or sentence index as a string.")
+    score: float = Field(ge=-1, le=1)
+    label: Literal["positive", "neutral", "negative"]
+
+
+class Check(Record):
+    kind: str
+    claim: str
+    start: int
+    end: int
+    inputs: dict[str, float] = Field(default_factory=dict)
+    computed: float | None = None
+    stated: float | None = None
+    tolerance: float | None = None
+    verdict: Literal["consistent", "inconsistent", "unverifiable"]
+
+
+class Analysis(Record):
+    """Everything factwire found in one document: what the pipeline passes along and returns."""
+
+    schema_version: str = SCHEMA_VERSION
+    document: Document
+    sentences: list[Sentence] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
+    periods: list[Period] = Field(default_factory=list)
+    facts: list[Fact] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    sentiment: list[Sentiment] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+
+    def sentence_at(self, offset: int) -> int:
+        """Index of the sentence holding a character offset, or -1."""
+        for s in self.sentences:
+            if s.start <= offset < s.end:
+                return s.index
+        return -1
+
+    def sentence_text(self, index: int) -> str:
+        s = self.sentences[index]
+        return self.document.text[s.start : s.end]
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON schema of one analysis, as written by ``factwire analyze --format json``."""
+    schema = Analysis.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://factwire.dev/schema/{SCHEMA_VERSION}/analysis.json"
+    return schema

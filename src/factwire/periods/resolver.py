@@ -1,0 +1,350 @@
+"""Dates and periods in text, resolved against the document's publication date.
+
+One ordered list of patterns, each with a resolver; the first (longest) match at a position wins.
+Relative expressions ("this year", "last April", "the same period last year") need the reference
+date; without one they are skipped rather than guessed. Month names only count where they cannot
+be a name: "Lei Jun" and "may" are never dates (an abbreviation or "May" needs a day, a year or a
+preposition), and a year right after an acronym ("C-NCAP 2024") is a label.
+
+Output values: ``YYYY``, ``YYYY-Hn``, ``YYYY-Qn``, ``YYYY-MM``, ``YYYY-MM-DD`` and ``start/end``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from ..models import Period
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+CN_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+_FULL_MONTH = r"(?:January|February|March|April|June|July|August|September|October|November|December)"
+_ANY_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_REL_YEAR = r"(?P<rel>this|last|next|the\s+same|the\s+previous|the\s+following)\s+year"
+_YEAR_TAIL = rf"(?:,?\s+{_YEAR}\b|\s+(?:of\s+)?{_REL_YEAR})?"
+_Q_WORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
+_PREP = r"(?:in|since|until|till|by|from|to|through|during|of|last|next|this|early|late|mid-?|end\s+of|before|after)"
+
+Resolver = Callable[[re.Match[str], "Context"], tuple[str, str] | None]
+
+
+class Context:
+    """Reference date and what came before, for relative expressions."""
+
+    def __init__(self, ref: date | None) -> None:
+        self.ref = ref
+        self.last: Period | None = None  # latest quarter/half/month/range mentioned
+        self.last_year: int | None = None  # year of the latest period of any kind
+
+    def year(self, m: re.Match[str], month: int | None = None) -> int | None:
+        groups = m.groupdict()
+        if groups.get("year"):
+            return int(groups["year"])
+        if self.ref is None:
+            return None
+        rel = (groups.get("rel") or "").split()[-1] if groups.get("rel") else ""
+        if rel in ("last", "previous"):
+            return self.ref.year - 1
+        if rel == "following" and self.last_year is not None:
+            return self.last_year + 1
+        if rel == "next" or rel == "following":
+            return self.ref.year + 1
+        if rel == "same" and self.last is not None:
+            return int(self.last.value[:4])
+        if rel == "this" or month is None:
+            return self.ref.year
+        # a bare month: news reports the past, so a month well after the reference is last year's
+        return self.ref.year - 1 if month > self.ref.month + 1 else self.ref.year
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _r_iso(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    y, mo, d = int(m["y"]), int(m["mo"]), int(m["d"])
+    return (_iso_day(y, mo, d), "day") if _valid(y, mo, d) else None
+
+
+def _r_month_day(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    mo, d = _month(m["month"]), int(m["day"])
+    y = ctx.year(m, mo)
+    if y is None or not _valid(y, mo, d):
+        return None
+    return _iso_day(y, mo, d), "day"
+
+
+def _r_month(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    mo = _month(m["month"])
+    y = ctx.year(m, mo)
+    return (f"{y:04d}-{mo:02d}", "month") if y is not None else None
+
+
+def _r_month_range(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    m1, m2 = _month(m["m1"]), _month(m["m2"])
+    y = ctx.year(m, m2)
+    if y is None:
+        return None
+    y1 = y - 1 if m1 > m2 else y
+    return f"{y1:04d}-{m1:02d}/{y:04d}-{m2:02d}", "range"
+
+
+def _r_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    q = ORDINALS.get((m["q"] or "").lower()) or int(m["qn"])
+    if m["yy"]:
+        return f"{2000 + int(m['yy']):04d}-Q{q}", "quarter"
+    y = ctx.year(m)
+    return (f"{y:04d}-Q{q}", "quarter") if y is not None else None
+
+
+def _r_quarter_range(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    q1, q2 = ORDINALS[m["q1"].lower()], ORDINALS[m["q"].lower()]
+    y = ctx.year(m)
+    return (f"{y:04d}-Q{q1}/{y:04d}-Q{q2}", "range") if y is not None else None
+
+
+def _r_half(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    h = 1 if (m["h"] or "").lower() in ("first", "1") else 2
+    y = ctx.year(m)
+    return (f"{y:04d}-H{h}", "half") if y is not None else None
+
+
+def _r_year(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    return m["year"], "year"
+
+
+def _r_relative_year(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    y = ctx.year(m)
+    return (f"{y:04d}", "year") if y is not None else None
+
+
+def _r_same_period(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    if ctx.last is None:
+        return None
+    return _shift_years(ctx.last.value, -1), ctx.last.kind
+
+
+def _r_relative_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    if ctx.ref is None:
+        return None
+    y, q = ctx.ref.year, (ctx.ref.month - 1) // 3 + 1
+    rel = m["rel"].lower().split()[-1]
+    if rel in ("this", "current") and ctx.last is not None and ctx.last.kind == "quarter":
+        return ctx.last.value, "quarter"  # "this quarter" in a story about Q3 results is Q3
+    if rel in ("last", "previous"):
+        y, q = (y - 1, 4) if q == 1 else (y, q - 1)
+    elif rel == "next":
+        y, q = (y + 1, 1) if q == 4 else (y, q + 1)
+    return f"{y:04d}-Q{q}", "quarter"
+
+
+def _r_relative_month(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    if ctx.ref is None:
+        return None
+    y, mo = ctx.ref.year, ctx.ref.month
+    if m["rel"].lower() == "last":
+        y, mo = (y - 1, 12) if mo == 1 else (y, mo - 1)
+    elif m["rel"].lower() == "next":
+        y, mo = (y + 1, 1) if mo == 12 else (y, mo + 1)
+    return f"{y:04d}-{mo:02d}", "month"
+
+
+def _r_past(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    if ctx.ref is None:
+        return None
+    n = int(m["n"]) if m["n"] and m["n"].isdigit() else _WORD_COUNT.get((m["n"] or "one").lower(), 1)
+    days = {"day": 1, "week": 7, "month": 30, "year": 365}[m["unit"].lower()] * n
+    return f"{(ctx.ref - timedelta(days=days)).isoformat()}/{ctx.ref.isoformat()}", "range"
+
+
+def _r_day_word(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    if ctx.ref is None:
+        return None
+    shift = {"today": 0, "yesterday": -1, "tomorrow": 1, "今天": 0, "昨天": -1, "明天": 1}
+    return (ctx.ref + timedelta(days=shift[m[0].lower()])).isoformat(), "day"
+
+
+def _r_cn_date(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    y = int(m["y"]) if m["y"] else (ctx.ref.year if ctx.ref else None)
+    if y is None:
+        return None
+    mo = int(m["mo"])
+    if m["d"]:
+        d = int(m["d"])
+        return (_iso_day(y, mo, d), "day") if _valid(y, mo, d) else None
+    return (f"{y:04d}-{mo:02d}", "month") if 1 <= mo <= 12 else None
+
+
+def _r_cn_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    y = _cn_year(m, ctx)
+    if y is None:
+        return None
+    q = CN_DIGIT[m["q"]]
+    if m["upto"]:
+        return f"{y:04d}-Q1/{y:04d}-Q{q}", "range"
+    return f"{y:04d}-Q{q}", "quarter"
+
+
+def _r_cn_half(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    y = _cn_year(m, ctx)
+    return (f"{y:04d}-H{1 if m['h'] == '上' else 2}", "half") if y is not None else None
+
+
+def _r_cn_year(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    y = _cn_year(m, ctx)
+    return (f"{y:04d}", "year") if y is not None else None
+
+
+def _cn_year(m: re.Match[str], ctx: Context) -> int | None:
+    if m["y"]:
+        return int(m["y"])
+    if ctx.ref is None:
+        return None
+    return ctx.ref.year + {"今": 0, "本": 0, "去": -1, "明": 1, "": 0}[m["rel"] or ""]
+
+
+def _r_quarter_named(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    q = ORDINALS[m["q"].lower()]
+    y = ctx.year(m)
+    return (f"{y:04d}-Q{q}", "quarter") if y is not None else None
+
+
+def _r_quarter_code(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    q = int(m["qn"] or m["qn2"])
+    yy = m["yy"] or m["yy2"]
+    if m["year"]:
+        y: int | None = int(m["year"])
+    elif yy:
+        y = 2000 + int(yy)
+    else:
+        y = ctx.year(m)
+    return (f"{y:04d}-Q{q}", "quarter") if y is not None else None
+
+
+def _r_slash_year(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    y = m["y"] or m["y2"]
+    mo, d = int(m["mo"]), int(m["d"])
+    year = int(y) if y else (ctx.ref.year if ctx.ref else None)
+    if year is not None and year < 100:
+        year += 2000
+    if year is None or not _valid(year, mo, d):
+        return None
+    return _iso_day(year, mo, d), "day"
+
+
+def _r_last_month_name(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    if ctx.ref is None:
+        return None
+    mo = _month(m["month"])
+    y = ctx.ref.year - 1 if mo >= ctx.ref.month else ctx.ref.year
+    return f"{y:04d}-{mo:02d}", "month"
+
+
+def _r_fiscal(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    y = int(m["year"])
+    return f"{(2000 + y) if y < 100 else y:04d}", "year"
+
+
+_WORD_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "a": 1}
+
+# (pattern, resolver), most specific first. Alternatives are tried at each position in this order.
+_PATTERNS: list[tuple[str, Resolver]] = [
+    (r"\b(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)\b", _r_iso),
+    (r"(?<![\d/])(?P<mo>1[0-2]|0?[1-9])/(?P<d>[0-3]?\d)(?:/(?P<y>\d{2,4})|\s+(?P<y2>(?:19|20)\d\d))?(?![\d/])",
+     _r_slash_year),
+    (r"(?:(?P<y>(?:19|20)\d\d)\s?年\s?)?(?P<mo>1[0-2]|0?[1-9])\s?月(?:\s?(?P<d>[0-3]?\d)\s?[日号])?", _r_cn_date),
+    (r"(?:(?P<y>(?:19|20)\d\d)\s?年|(?P<rel>[今本去明])年)?(?P<upto>前)?第?(?P<q>[一二三四1-4])季度", _r_cn_quarter),
+    (r"(?:(?P<y>(?:19|20)\d\d)\s?年|(?P<rel>[今本去明])年)?(?P<h>[上下])半年", _r_cn_half),
+    (r"(?P<y>(?:19|20)\d\d)\s?年(?!\s?\d)|(?P<rel>[今去明])年(?![第上下前\d一二三四])", _r_cn_year),
+    (r"今天|昨天|明天", _r_day_word),
+    (rf"\bthe\s+{_Q_WORD}\s+quarter(?:(?:\s+of)?\s+(?:{_YEAR}\b|{_REL_YEAR}))?", _r_quarter_named),
+    (rf"\bthe\s+(?P<q1>first|second|third)\s+(?:to|and|-)\s+(?:the\s+)?{_Q_WORD}\s+quarters?(?:\s+of\s+(?:{_YEAR}|{_REL_YEAR}))?", _r_quarter_range),
+    (rf"\b(?:Q(?P<qn>[1-4])|(?P<qn2>[1-4])Q)(?:\s*(?:{_YEAR}|'?(?P<yy>\d\d)\b)|(?P<yy2>\d\d)\b)?(?![\w])", _r_quarter_code),
+    (rf"\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?:{_YEAR}|{_REL_YEAR}|the\s+year))?", _r_half),
+    (rf"\bH(?P<h>[12])\s*{_YEAR}?\b", _r_half),
+    (r"\b(?:the\s+)?same\s+period\s+(?:of\s+)?last\s+year\b|\ba\s+year\s+(?:earlier|ago)\b", _r_same_period),
+    (rf"\b(?:from\s+)?(?P<m1>{_FULL_MONTH})\s+(?:to|through|until|-|–)\s+(?P<m2>{_FULL_MONTH}){_YEAR_TAIL}", _r_month_range),
+    (rf"\b(?P<month>{_ANY_MONTH})\s+{_DAY}(?![\d%])(?:,?\s+{_YEAR}\b|\s+(?:of\s+)?{_REL_YEAR})?", _r_month_day),
+    (rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_ANY_MONTH})(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR})?", _r_month_day),
+    (rf"\b(?P<month>{_ANY_MONTH})\s+{_YEAR}\b", _r_month),
+    (rf"\blast\s+(?P<month>{_FULL_MONTH}|May)\b", _r_last_month_name),
+    (rf"\b(?P<lead>{_PREP}\s+)(?P<month>{_ANY_MONTH}|May)(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR})?\b", _r_month),
+    (rf"\b(?P<month>{_FULL_MONTH})(?:\s+{_REL_YEAR})?\b", _r_month),
+    (r"\b(?:FY|fiscal\s+(?:year\s+)?)(?P<year>(?:19|20)?\d\d)\b", _r_fiscal),
+    (rf"\b{_REL_YEAR}\b", _r_relative_year),
+    (r"\b(?P<rel>this|last|next|the\s+current|the\s+previous)\s+quarter\b", _r_relative_quarter),
+    (r"\b(?P<rel>this|last|next)\s+month\b", _r_relative_month),
+    (r"\b(?:the\s+)?(?:past|last|previous)\s+(?:(?P<n>\d+|one|two|three|four|six|twelve)\s+)?(?P<unit>day|week|month|year)s?\b", _r_past),
+    (r"\b(?:today|yesterday|tomorrow)\b", _r_day_word),
+    (rf"(?<!(?-i:[A-Z]{{2}})\s)(?<![\w$€£¥.,/-]){_YEAR}(?![\d%]|[,.]\d|\s*(?:million|billion|units|vehicles|yuan|km))", _r_year),
+]
+
+
+_COMPILED = [(re.compile(p, re.IGNORECASE), r) for p, r in _PATTERNS]
+
+
+def find_periods(text: str, published_at: date | None = None) -> list[Period]:
+    """Periods in ``text`` in order of position, resolved against ``published_at``."""
+    ctx = Context(published_at)
+    candidates: list[tuple[int, int, int, re.Match[str]]] = []
+    for index, (pattern, _) in enumerate(_COMPILED):
+        for m in pattern.finditer(text):
+            if m.end() > m.start() and _month_case_ok(m):
+                # a leading preposition ("in", "since") is context, not part of the period
+                core = m.end("lead") if "lead" in m.re.groupindex else m.start()
+                candidates.append((core, -m.end(), index, m))
+    candidates.sort(key=lambda c: c[:3])  # by position, then longest, then most specific
+    out: list[Period] = []
+    taken_until = 0
+    for start, neg_end, index, m in candidates:
+        if start < taken_until:
+            continue
+        resolved = _COMPILED[index][1](m, ctx)
+        if resolved is None:
+            continue
+        value, kind = resolved
+        out.append(
+            Period(value=value, kind=kind, surface=text[start:-neg_end], start=start, end=-neg_end)
+        )
+        ctx.last_year = int(value[:4])
+        if kind not in ("day", "year"):
+            ctx.last = out[-1]  # "the same period last year" refers to a quarter, half or month
+        taken_until = -neg_end
+    return out
+
+
+def _month_case_ok(m: re.Match[str]) -> bool:
+    """Month names must be capitalised ('may' and 'march' are verbs in lower case)."""
+    month = m.groupdict().get("month") or m.groupdict().get("m1")
+    return month is None or month[:1].isupper()
+
+
+def _shift_years(value: str, years: int) -> str:
+    if "/" in value:
+        return "/".join(_shift_years(v, years) for v in value.split("/"))
+    return f"{int(value[:4]) + years:04d}{value[4:]}"
+
+
+def _iso_day(y: int, mo: int, d: int) -> str:
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _valid(y: int, mo: int, d: int) -> bool:
+    try:
+        date(y, mo, d)
+    except ValueError:
+        return False
+    return True
