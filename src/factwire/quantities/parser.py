@@ -43,15 +43,43 @@ _BLOCKED = re.compile(
 )
 _DIGITS = re.compile(r"(?<![A-Za-z0-9_.,])([-−](?=\d))?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
 _WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "hundred": 100, "a hundred": 100, "dozen": 12, "a dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "a hundred": 100,
+    "dozen": 12,
+    "a dozen": 12,
 }
-_WORDS = re.compile(
-    r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE
-)
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
-              "七": 7, "八": 8, "九": 9}
+_WORDS = re.compile(r"\b(" + "|".join(sorted(_WORD_NUMBERS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000}
 _CN_NUMERAL = re.compile(r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]+")
 _ORDINAL = re.compile(r"(st|nd|rd|th)\b")
@@ -64,9 +92,39 @@ _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z0-9-]*)")
 _ENUM_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 _CN_CLASSIFIER = re.compile(r"\s?([\u4e00-\u9fff]{1,2})")
 _NOT_PLURAL = frozenset(
-    "is was has this its us as less plus across yes thus always perhaps besides news series "
-    "sales basis status analysis bus gas process means crisis various previous famous serious "
-    "its whereas".split()
+    [
+        "across",
+        "always",
+        "analysis",
+        "as",
+        "basis",
+        "besides",
+        "bus",
+        "crisis",
+        "famous",
+        "gas",
+        "has",
+        "is",
+        "its",
+        "less",
+        "means",
+        "news",
+        "perhaps",
+        "plus",
+        "previous",
+        "process",
+        "sales",
+        "series",
+        "serious",
+        "status",
+        "this",
+        "thus",
+        "us",
+        "various",
+        "was",
+        "whereas",
+        "yes",
+    ]
 )
 _CNY_CONTEXT = re.compile(r"RMB|CNY|yuan|China|Chinese|[\u4e00-\u9fff]")
 
@@ -98,7 +156,7 @@ def parse_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity
 
 
 def _share_enumerated_units(text: str, quantities: list[Quantity]) -> None:
-    """"42,013 and 40,397 vehicles": a bare number listed before a counted one takes its unit."""
+    """ "42,013 and 40,397 vehicles": a bare number listed before a counted one takes its unit."""
     for i in range(len(quantities) - 2, -1, -1):
         q, nxt = quantities[i], quantities[i + 1]
         if q.unit is None and nxt.unit is not None and _ENUM_GAP.fullmatch(text[q.end : nxt.start]):
@@ -159,8 +217,9 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
         if ordinal:
             if not _RANK_BEFORE.search(text[max(0, start - 30) : start]):
                 return None
-            return Quantity(value=value, unit="rank", surface=text[start : ordinal.end()],
-                            start=start, end=ordinal.end())
+            return Quantity(
+                value=value, unit="rank", surface=text[start : ordinal.end()], start=start, end=ordinal.end()
+            )
         if not (lex.re_attached_scale.match(text, pos) or lex.re_suffix.match(text, pos)):
             return None
     if core.kind == "digits" and _LABEL_BEFORE(text, start, lex):
@@ -249,7 +308,7 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
     )
 
 
-def _LABEL_BEFORE(text: str, start: int, lex: Lexicon) -> bool:  # noqa: N802 - reads as a rule
+def _LABEL_BEFORE(text: str, start: int, lex: Lexicon) -> bool:
     m = re.search(r"([A-Za-z.]+)\s+$", text[max(0, start - 20) : start])
     if not m:
         return False
@@ -270,9 +329,7 @@ def _scale(text: str, pos: int, lex: Lexicon) -> tuple[float, int]:
     return 1.0, pos
 
 
-def _second_number(
-    text: str, pos: int, lex: Lexicon, cny_context: bool
-) -> tuple[float, float, int] | None:
+def _second_number(text: str, pos: int, lex: Lexicon, cny_context: bool) -> tuple[float, float, int] | None:
     prefix = lex.re_prefix_currency.match(text, pos)
     if prefix:
         pos = prefix.end()
@@ -327,8 +384,23 @@ def _noun_unit(word: str, lex: Lexicon, *, loose: bool) -> str | None:
     low = word.lower()
     if low in lex.count_nouns:
         return lex.count_nouns[low]
-    if low in ("share", "unit", "vehicle", "car", "month", "year", "day", "week", "person",
-               "kwh", "tonne", "barrel", "user", "employee", "store"):
+    if low in (
+        "share",
+        "unit",
+        "vehicle",
+        "car",
+        "month",
+        "year",
+        "day",
+        "week",
+        "person",
+        "kwh",
+        "tonne",
+        "barrel",
+        "user",
+        "employee",
+        "store",
+    ):
         return "kWh" if low == "kwh" else ("vehicle" if low == "car" else low)
     if loose and word.islower() and len(word) > 3 and word.endswith("s") and low not in _NOT_PLURAL:
         return singular(low)

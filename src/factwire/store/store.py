@@ -7,6 +7,7 @@ content hash is already stored is a no-op.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -156,10 +157,8 @@ class Store:
         )
 
     def _rollback(self) -> None:
-        try:
+        with contextlib.suppress(duckdb.Error):  # no transaction was open
             self.con.execute("ROLLBACK")
-        except duckdb.Error:
-            pass  # no transaction was open
 
     def ingest(
         self,

@@ -1,0 +1,86 @@
+import json
+
+from click.testing import CliRunner
+
+from factwire.cli import cli
+from tests.conftest import SAMPLES
+
+STORY = "Xiaomi delivered 48,654 cars in October, up 20%. Revenue was RMB 29 billion in Q3.\n"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+
+
+def test_analyze_json_from_stdin_has_the_schema_keys():
+    result = run("analyze", "-", "--format", "json", "--published", "2025-11-19", input=STORY)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    assert {"document", "entities", "facts", "events", "sentiment", "checks"} <= set(doc)
+    assert doc["document"]["published_at"] == "2025-11-19"
+    assert [q["surface"] for q in doc["quantities"]] == ["48,654 cars", "20%", "RMB 29 billion"]
+    assert [p["value"] for p in doc["periods"]] == ["2025-10", "2025-Q3"]
+
+
+def test_analyze_table_and_markdown():
+    table = run("analyze", "-", "--format", "table", input=STORY)
+    assert table.exit_code == 0 and "Quantities" in table.output and "48,654" in table.output
+    markdown = run("analyze", "-", "--format", "markdown", input=STORY)
+    assert "## Quantities" in markdown.output and "| RMB 29 billion |" in markdown.output
+
+
+def test_analyze_batch_reports_bad_inputs_and_goes_on(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(STORY)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text('{"text": "NIO fell 3%."}\nnot json\n')
+    result = CliRunner().invoke(cli, ["analyze", str(empty), str(good), str(lines), "--format", "json"])
+    assert result.exit_code == 1
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(outputs) == 2
+    assert f"factwire: error: {empty}: empty input" in result.stderr
+    assert f"factwire: error: {lines}:2: invalid JSON" in result.stderr
+
+
+def test_bad_published_date_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["analyze", "-", "--published", "19/11/2025"], input=STORY)
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+
+
+def test_ingest_query_and_entity_on_the_sample_corpus(tmp_path):
+    db = str(tmp_path / "f.duckdb")
+    first = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db])
+    assert first.exit_code == 0, first.output
+    assert "7 added, 0 already stored, 0 failed" in first.stderr
+    again = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db])
+    assert "0 added, 7 already stored" in again.stderr
+    result = run("query", "--db", db, "--format", "json",
+                 "SELECT count(*) AS n FROM quantities WHERE unit = 'CNY'")
+    assert json.loads(result.output)["n"] == 7  # 3 in the NIO page, 4 in the Q3 story
+    csv_out = run("query", "--db", db, "--format", "csv", "SELECT title FROM documents ORDER BY title LIMIT 1")
+    assert csv_out.output.splitlines()[0] == "title"
+    missing = CliRunner().invoke(cli, ["entity", "Xiaomi", "--db", db])
+    assert missing.exit_code != 0
+
+
+def test_query_on_a_missing_store_is_a_clear_error(tmp_path):
+    from factwire.errors import StoreError
+
+    result = CliRunner().invoke(cli, ["query", "--db", str(tmp_path / "none.duckdb"), "SELECT 1"])
+    assert isinstance(result.exception, StoreError)
+    assert "no store here yet" in str(result.exception)
+
+
+def test_quantities_command_prints_one_json_list_per_line():
+    result = run("quantities", "-", input="Up 5% to HK$40.78 per share\nno numbers here\n")
+    lists = [json.loads(line) for line in result.output.splitlines()]
+    assert lists[1] == []
+    assert [q["surface"] for q in lists[0]] == ["5%", "HK$40.78 per share"]
+    assert lists[0][1]["span"] == [9, 27] and lists[0][0]["change"] == "up"
+
+
+def test_schema_command_prints_the_json_schema():
+    schema = json.loads(run("schema").output)
+    assert schema["title"] == "Analysis"
