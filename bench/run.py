@@ -132,7 +132,11 @@ def measure(fn: Callable[[str], Any], paragraphs: list[str], words: int) -> dict
         fn(p)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
-    return {"words/s": round(words / seconds), "seconds": round(seconds, 3), "peak MiB (50 paragraphs)": round(peak / 2**20, 2)}
+    return {
+        "words/s": round(words / seconds),
+        "seconds": round(seconds, 3),
+        "peak MiB (50 paragraphs)": round(peak / 2**20, 2),
+    }
 
 
 def speed() -> dict[str, Any]:
