@@ -25,12 +25,12 @@ demo: $(STAMP)
 	   FROM documents d LEFT JOIN quantities q ON q.doc_id = d.id \
 	   GROUP BY ALL ORDER BY d.published_at"
 	$(BIN)/factwire query --db $(DEMO_DB) --format table \
-	  "SELECT d.published_at, q.surface, q.value, q.unit, q.change, p.value AS period \
+	  "SELECT d.published_at, q.surface, q.value, q.unit, q.change, \
+	          (SELECT string_agg(p.value, ', ' ORDER BY p.idx) FROM periods p \
+	           WHERE p.doc_id = q.doc_id AND p.sentence = q.sentence) AS periods_in_sentence \
 	   FROM quantities q JOIN documents d ON d.id = q.doc_id \
-	   LEFT JOIN periods p ON p.doc_id = q.doc_id AND p.sentence = q.sentence \
 	   WHERE q.unit IN ('CNY','USD','HKD','vehicle','unit','percent') \
-	   QUALIFY row_number() OVER (PARTITION BY q.doc_id, q.idx ORDER BY p.idx) = 1 \
-	   ORDER BY d.published_at, q.start LIMIT 40"
+	   ORDER BY d.published_at, q.doc_id, q.idx LIMIT 40"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
