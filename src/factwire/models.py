@@ -101,7 +101,16 @@ class Mention(Record):
     end: int
     text: str
     sentence: int
-    relevance: float = Field(default=0.0, ge=0, le=100)
+    relevance: float = Field(
+        default=0.0, ge=0, le=100,
+        description="Weight of this mention's position: headline 100, lead paragraph 70, body 40; "
+        "half for short forms and references.",
+    )
+    via: Literal["name", "alias", "ticker", "short", "reference", "discovered"] = Field(
+        default="name",
+        description="How it was found: the canonical name, an alias, a ticker, a short form of an "
+        "earlier mention ('Lei'), a reference ('the company'), or discovery outside the KB.",
+    )
 
 
 class Entity(Record):
@@ -112,8 +121,11 @@ class Entity(Record):
         "other",
     ]
     aliases: list[str] = Field(default_factory=list)
-    relevance: float = Field(default=0.0, ge=0, le=100)
+    relevance: float = Field(default=0.0, ge=0, le=100, description="0-100, see docs/entities.md.")
     known: bool = Field(default=True, description="False for names discovered outside the KB.")
+    parent: str | None = Field(
+        default=None, description="Id of the parent company (subsidiary_of / product_of / executive_of)."
+    )
     mentions: list[Mention] = Field(default_factory=list)
 
 

@@ -61,8 +61,35 @@ def test_ingest_query_and_entity_on_the_sample_corpus(tmp_path):
     assert json.loads(result.output)["n"] == 7  # 3 in the NIO page, 4 in the Q3 story
     csv_out = run("query", "--db", db, "--format", "csv", "SELECT title FROM documents ORDER BY title LIMIT 1")
     assert csv_out.output.splitlines()[0] == "title"
-    missing = CliRunner().invoke(cli, ["entity", "Xiaomi", "--db", db])
-    assert missing.exit_code != 0
+    entity = run("entity", "XPEV", "--db", db, "--format", "json")  # by ticker
+    [record] = [json.loads(line) for line in entity.output.splitlines()]
+    assert record["id"] == "xpeng" and record["documents"] == 2
+    assert [m["published_at"] for m in record["mentions"]] == ["2025-09-01", "2025-11-01"]
+    missing = CliRunner().invoke(cli, ["entity", "Acme Widgets", "--db", db])
+    assert missing.exit_code != 0 and "no entity named 'Acme Widgets'" in str(missing.exception)
+    listed = run("entities", "--db", db, "--format", "json", "--type", "company", "--limit", "3")
+    rows = [json.loads(line) for line in listed.output.splitlines()]
+    assert rows[0]["id"] == "xiaomi" and len(rows) == 3 and all(r["type"] == "company" for r in rows)
+
+
+def test_entities_unknown_lists_discovered_names(tmp_path):
+    db = str(tmp_path / "f.duckdb")
+    story = "Analyst Zhang Wenqiang said Hengda Robotics Holdings would list. Zhang expects growth.\n"
+    assert CliRunner().invoke(cli, ["ingest", "-", "--db", db], input=story).exit_code == 0
+    listed = run("entities", "--unknown", "--db", db, "--format", "json")
+    rows = {json.loads(line)["id"]: json.loads(line) for line in listed.output.splitlines()}
+    assert rows["new:zhang-wenqiang"]["type"] == "person"
+    assert rows["new:zhang-wenqiang"]["mentions"] == 2  # "Zhang" links back to the full name
+    assert rows["new:hengda-robotics-holdings"]["type"] == "company"
+    assert all(not r["known"] for r in rows.values())
+
+
+def test_kb_option_adds_user_entities(tmp_path):
+    kb = tmp_path / "mine.yaml"
+    kb.write_text("- {id: acme, name: Acme Widgets, type: company, aliases: [ACMW]}\n")
+    result = run("analyze", "-", "--format", "json", "--kb", str(kb), input="ACMW shares rose 4%.")
+    [entity] = json.loads(result.output)["entities"]
+    assert (entity["id"], entity["mentions"][0]["via"]) == ("acme", "alias")
 
 
 def test_query_on_a_missing_store_is_a_clear_error(tmp_path):

@@ -20,9 +20,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from ..errors import FactwireError
 from ..ingest import DEFAULT_MAX_BYTES, ReadOptions, decode, read_paths
 from ..models import json_schema
-from ..pipeline import build_pipeline
+from ..pipeline import Pipeline, build_pipeline, load_config
 from ..quantities import parse_quantities
-from ..store import DEFAULT_DB, Store
+from ..store import DEFAULT_DB, QueryResult, Store
 from .render import analysis_markdown, markdown_table, print_analysis_table, print_table
 
 err_console = Console(stderr=True)
@@ -40,6 +40,13 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
         return date.fromisoformat(value)
     except ValueError as exc:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
+
+
+def _pipeline(config_path: str | None, disable: tuple[str, ...], kb: tuple[str, ...]) -> Pipeline:
+    config = load_config(config_path)
+    if kb:
+        config.setdefault("components", {}).setdefault("entities", {})["kb"] = list(kb)
+    return build_pipeline(config, disable=disable)
 
 
 def _read_options(published: date | None, encoding: str, max_bytes: int, input_format: str) -> ReadOptions:
@@ -64,6 +71,8 @@ def input_options(func: Any) -> Any:
                      help="Pipeline config (TOML) merged over the default one."),
         click.option("--disable", multiple=True, metavar="COMPONENT",
                      help="Switch a pipeline component off (repeatable)."),
+        click.option("--kb", multiple=True, type=click.Path(exists=True), metavar="PATH",
+                     help="Entity knowledge base file or folder layered over the shipped one (repeatable)."),
     ]
     for option in reversed(options):
         func = option(func)
@@ -83,14 +92,14 @@ def cli() -> None:
               help="Output format [default: table in a terminal, json when piped].")
 @click.option("--pretty", is_flag=True, help="Indent JSON (one object per document either way).")
 def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_bytes: int,
-            input_format: str, config_path: str | None, disable: tuple[str, ...],
+            input_format: str, config_path: str | None, disable: tuple[str, ...], kb: tuple[str, ...],
             fmt: str | None, pretty: bool) -> None:
     """Analyse documents (files, folders, .jsonl, or - for stdin) and print what was found.
 
     JSON output is one object per document with the keys document, entities, facts, events,
     sentiment, checks (plus sentences, quantities and periods); see docs/schema.md.
     """
-    pipeline = build_pipeline(config_path, disable=disable)
+    pipeline = _pipeline(config_path, disable, kb)
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     console = Console()
     failed = 0
@@ -117,13 +126,14 @@ def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_b
 @input_options
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to write.")
 def ingest(paths: tuple[str, ...], published: date | None, encoding: str, max_bytes: int,
-           input_format: str, config_path: str | None, disable: tuple[str, ...], db: str) -> None:
+           input_format: str, config_path: str | None, disable: tuple[str, ...], kb: tuple[str, ...],
+           db: str) -> None:
     """Analyse documents and store them; documents already stored are skipped.
 
     Each document is committed on its own, so an interrupted run keeps what it stored. Bad
     documents are reported (and kept in the ingest_errors table) and the batch goes on.
     """
-    pipeline = build_pipeline(config_path, disable=disable)
+    pipeline = _pipeline(config_path, disable, kb)
     options = _read_options(published, encoding, max_bytes, input_format)
     with Store(db) as store, Progress(
         SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
@@ -157,6 +167,10 @@ def query(sql: str, db: str, fmt: str | None) -> None:
     quantities, periods, facts, events, sentiment, checks, ingest_errors)."""
     with Store(db, read_only=True) as store:
         result = store.query(sql)
+    _print_result(result, fmt)
+
+
+def _print_result(result: QueryResult, fmt: str | None) -> None:
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     if fmt == "json":
         for record in result.records():
@@ -209,6 +223,21 @@ def entity(name: str, db: str, events_only: bool, fmt: str | None) -> None:
                 click.echo(f"## {title}\n\n{markdown_table(res.columns, res.rows)}\n")
             else:
                 print_table(f"{title} ({len(res.rows)})", res.columns, res.rows, console)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@click.option("--unknown", is_flag=True, help="Only names discovered outside the knowledge base.")
+@click.option("--type", "entity_type", help="Only entities of this type (company, person, ...).")
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many rows.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              help="Output format [default: table in a terminal, json when piped].")
+def entities(db: str, unknown: bool, entity_type: str | None, limit: int, fmt: str | None) -> None:
+    """Entities across the store by number of documents; with --unknown, the discovered names to
+    review and add to a knowledge base file."""
+    with Store(db, read_only=True) as store:
+        result = store.entity_table(unknown_only=unknown, entity_type=entity_type, limit=limit)
+    _print_result(result, fmt)
 
 
 @cli.command()

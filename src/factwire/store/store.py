@@ -213,6 +213,24 @@ class Store:
     def count_documents(self) -> int:
         return self.query("SELECT count(*) FROM documents").rows[0][0]
 
+    def entity_table(
+        self, *, unknown_only: bool = False, entity_type: str | None = None, limit: int = 50
+    ) -> QueryResult:
+        """Entities across documents, most widely covered first."""
+        return self.query(
+            """
+            SELECT e.id, any_value(e.name) AS name, any_value(e.type) AS type,
+                   bool_and(e.known) AS known, count(DISTINCT e.doc_id) AS documents,
+                   any_value(m.n) AS mentions, round(avg(e.relevance), 1) AS avg_relevance
+            FROM entities e
+            LEFT JOIN (SELECT entity_id, count(*) AS n FROM mentions GROUP BY entity_id) m
+                   ON m.entity_id = e.id
+            WHERE (NOT $1 OR NOT e.known) AND ($2 IS NULL OR e.type = $2)
+            GROUP BY e.id ORDER BY documents DESC, mentions DESC, e.id LIMIT $3
+            """,
+            [unknown_only, entity_type, limit],
+        )
+
     def find_entities(self, name: str) -> QueryResult:
         """Entities whose id, name or an alias matches ``name`` (case-insensitive), with counts."""
         return self.query(
@@ -221,7 +239,7 @@ class Store:
                    count(DISTINCT doc_id) AS documents, round(avg(relevance), 1) AS avg_relevance
             FROM (SELECT doc_id, id AS entity_id, name, type, relevance, aliases FROM entities)
             WHERE lower(entity_id) = lower($1) OR lower(name) = lower($1)
-               OR list_contains(list_transform(CAST(aliases AS VARCHAR[]), x -> lower(x)), lower($1))
+               OR list_contains(list_transform(json_extract_string(aliases, '$[*]'), lambda x: lower(x)), lower($1))
             GROUP BY entity_id ORDER BY documents DESC
             """,
             [name],
@@ -257,9 +275,7 @@ class Store:
             """
             SELECT ev.date, ev.type, ev.modality, ev.polarity, d.published_at, d.title
             FROM events ev JOIN documents d ON d.id = ev.doc_id
-            WHERE list_contains(
-                list_transform(CAST(json_extract(ev.participants, '$[*].entity_id') AS VARCHAR[]),
-                               x -> trim(x, '"')), ?)
+            WHERE list_contains(json_extract_string(ev.participants, '$[*].entity_id'), ?)
             ORDER BY coalesce(ev.date, CAST(d.published_at AS VARCHAR)) NULLS LAST
             """,
             [entity_id],

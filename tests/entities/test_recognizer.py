@@ -1,0 +1,42 @@
+from factwire.models import Document
+
+TEXT = (
+    "Lei Jun bets on cars\n\n"
+    "Lei Jun, Chairman of Xiaomi Group, said deliveries rose. Lei added that the company would "
+    "expand.\n\n"
+    "XPeng and NIO also reported deliveries. The company did not comment.\n\n"
+    "Wang Hua and Wang Xiang attended. Wang declined to comment.\n\n"
+    "Written by Ding Yu for Leida Finance."
+)
+
+
+def analysis(pipeline):
+    return pipeline(Document.from_text(TEXT, title="Lei Jun bets on cars"))
+
+
+def test_short_forms_and_references_link_where_unambiguous(pipeline):
+    entities = {e.id: e for e in analysis(pipeline).entities}
+    lei = [(m.text, m.via) for m in entities["lei-jun"].mentions]
+    assert ("Lei", "short") in lei
+    xiaomi = [(m.text, m.via) for m in entities["xiaomi"].mentions]
+    assert ("the company", "reference") in xiaomi
+    # "The company" after XPeng and NIO is ambiguous; "Wang" could be either Wang
+    assert all(m.via != "reference" for m in entities["xpeng"].mentions + entities["nio"].mentions)
+    assert all(m.text != "Wang" for e in entities.values() for m in e.mentions)
+
+
+def test_relevance_ranks_the_subject_first_and_sources_last(pipeline):
+    entities = analysis(pipeline).entities
+    assert entities[0].id == "lei-jun"
+    by_id = {e.id: e for e in entities}
+    assert by_id["lei-jun"].relevance > by_id["xiaomi"].relevance > by_id["wang-xiang"].relevance
+    assert by_id["leida-finance"].relevance < 5
+    assert by_id["new:ding-yu"].relevance == 0
+    assert all(0 <= e.relevance <= 100 for e in entities)
+
+
+def test_entities_carry_type_aliases_and_parent(pipeline):
+    by_id = {e.id: e for e in analysis(pipeline).entities}
+    assert by_id["lei-jun"].type == "person" and by_id["lei-jun"].parent == "xiaomi"
+    assert "1810.HK" in by_id["xiaomi"].aliases
+    assert by_id["new:ding-yu"].known is False
