@@ -8,7 +8,7 @@ import re
 from ..models import Analysis, Entity, Mention
 from ..pipeline import component
 from ..text import SentenceIndex
-from .discovery import Discovered, discover
+from .discovery import Discovered, discover, proper_nouns
 from .kb import KBEntry, KnowledgeBase, load_kb
 from .linking import Span, references, short_forms
 from .matcher import AliasMatcher
@@ -43,9 +43,12 @@ class EntityRecognizer:
         taken = [(m.start, m.end) for ms in mentions.values() for m in ms]
 
         if self.discover_unknown:
-            for d in discover(text):
-                if any(s < d.end and d.start < e for s, e in taken):
-                    continue
+            candidates = discover(text)
+            for sentence in analysis.sentences:
+                candidates += proper_nouns(text, sentence.start, sentence.end)
+            for d in candidates:
+                if any(s <= d.end and d.start <= e for s, e in taken):
+                    continue  # part of, or glued to, a name already found ("Xiaomi SU7 Standard")
                 info.setdefault(d.id, Entity(id=d.id, name=d.name, type=d.type, known=False))  # type: ignore[arg-type]
                 add(d.id, d.start, d.end, "discovered")
                 taken.append((d.start, d.end))

@@ -11,6 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+_WORDS = yaml.safe_load((resources.files("factwire") / "data" / "discovery_en.yaml").read_text("utf-8"))
 
 _NAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
 _PERSON = rf"(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})"
@@ -45,106 +50,78 @@ _COMPANY_WORDS = (
 _CAP_WORD = r"(?:[A-Z][\w&'.-]*|&|of|and|for|de)"
 _ORG = re.compile(rf"\b(?P<name>[A-Z][\w&'.-]*(?:\s+{_CAP_WORD}){{0,5}}\s+(?P<head>{_COMPANY_WORDS}|{_ORG_WORDS}))\b")
 # Capitalised words that do not make a name on their own ("the PR Department").
-_GENERIC = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "These",
-        "Its",
-        "Their",
-        "Our",
-        "His",
-        "Her",
-        "PR",
-        "HR",
-        "IR",
-        "Marketing",
-        "Sales",
-        "Finance",
-        "Legal",
-        "Public",
-        "Relations",
-        "Investor",
-        "Group",
-        "Company",
-        "Business",
-        "Smart",
-        "Electric",
-        "Vehicle",
-        "AI",
-        "Innovation",
-        "Department",
-        "Market",
-        "Capital",
-        "New",
-        "In",
-        "On",
-        "At",
-        "For",
-        "From",
-        "As",
-        "By",
-        "Of",
-        "And",
-        "Or",
-        "But",
-        "China",
-        "Chinese",
-        "Global",
-        "International",
-        "National",
-        "Annual",
-        "Latest",
-        "First",
-    ]
+_GENERIC = frozenset(_WORDS["generic_words"])
+
+
+_TITLE_WORDS = frozenset(_WORDS["title_words"])
+
+
+# Capitalised words that start sentences and headlines without naming anything.
+_COMMON = frozenset(_WORDS["common_words"])
+_TOKEN = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z][A-Za-z0-9&.'-]*[A-Za-z0-9]|[A-Z])")
+_COMPANY_CUES = re.compile(
+    r"^\s*(?:'s\s+)?(?:shares?|stock|Q[1-4]|net|profit|loss|revenue|sales|IPO|board|raises|acquires|"
+    r"appoints|posts|reports|announces|inks|signs|bags|wins|launches|to\s+(?:buy|acquire|raise|issue|sell|list))\b",
+    re.IGNORECASE,
 )
 
 
-_TITLE_WORDS = frozenset(
-    [
-        "Analyst",
-        "Chairman",
-        "Chairwoman",
-        "Chair",
-        "President",
-        "Founder",
-        "Director",
-        "Spokesperson",
-        "Minister",
-        "Governor",
-        "Senator",
-        "Professor",
-        "Mr",
-        "Ms",
-        "Mrs",
-        "Dr",
-        "CEO",
-        "CFO",
-        "CTO",
-        "COO",
-        "Executive",
-        "Chief",
-        "Vice",
-        "General",
-        "Manager",
-        "Deputy",
-        "Head",
-        "Driver",
-        "Owner",
-        "Police",
-        "Officer",
-        "Reporter",
-        "Editor",
-        "Written",
-        "Edited",
-        "Produced",
-        "Reported",
-        "By",
-    ]
-)
+def _next_is_capitalised(text: str, pos: int, end: int) -> bool:
+    m = re.match(r" ([A-Z])", text[pos : min(end, pos + 2)])
+    return m is not None
+
+
+def proper_nouns(text: str, start: int, end: int) -> list[Discovered]:
+    """Runs of capitalised tokens in ``text[start:end]`` (one sentence) that are not common words.
+
+    In a title-case sentence (most words capitalised) only tokens that cannot be ordinary words
+    count: acronyms and inner-capital names ("MMTC", "SpiceJet"). Type ``other`` unless the words
+    right after are those of company news ("shares", "Q2 net", "appoints"), then ``company``.
+    """
+    tokens = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[start:end])]
+    words = [text[start + a : start + b] for a, b in tokens]
+    lettered = [w for w in words if w[:1].isalpha()]
+    title_case = len(lettered) >= 4 and sum(w[:1].isupper() for w in lettered) > 0.75 * len(lettered)
+    out: list[Discovered] = []
+    run: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if not run:
+            return
+        s, e = run[0][0], run[-1][1]
+        name = text[s:e]
+        rest = text[e : min(len(text), e + 40)]
+        kind = "company" if _COMPANY_CUES.match(rest) else "other"
+        out.append(Discovered(name, kind, s, e))
+        run.clear()
+
+    for m in _TOKEN.finditer(text, start, end):
+        word = re.sub(r"'s?$", "", m.group(0)).rstrip(".")
+        w_end = m.start() + len(word)
+        if len(word) < 2 and not run:
+            continue
+        special = (word.isupper() and len(word) >= 2) or bool(re.search(r"[a-z][A-Z]", word))
+        ok = (
+            word not in _COMMON and word not in _TITLE_WORDS and word not in _GENERIC and not word.isdigit()
+            and (special or not title_case)
+        )
+        contiguous = run and text[run[-1][1] : m.start()] in (" ", " & ", " of ")
+        if ok and contiguous:
+            run.append((m.start(), w_end))
+            continue
+        flush()
+        if not ok:
+            continue
+        before = text[start : m.start()].rstrip()
+        initial = not before or before[-1] in "'\"“‘:;(—-"
+        # a lone capitalised word opening a sentence or a quote is usually just a word;
+        # keep it only when company news follows ("Hudco raises Rs 279 cr")
+        lone = initial and not special and not _next_is_capitalised(text, w_end, end)
+        if lone and not _COMPANY_CUES.match(text[w_end : min(len(text), w_end + 40)]):
+            continue
+        run.append((m.start(), w_end))
+    flush()
+    return out
 
 
 @dataclass(frozen=True)
