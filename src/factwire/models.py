@@ -162,15 +162,21 @@ class Period(Record):
 
 
 class Fact(Record):
-    entity_id: str | None
-    metric: str
-    value: float
+    """One number tied to what it measures: entity · metric · value · unit · period."""
+
+    entity_id: str | None = Field(description="The entity the number is about (KB id or new:...).")
+    metric: str = Field(description="A metric of data/metrics.yaml, or a derived one: <metric>_growth_yoy, "
+                        "_growth_qoq, _change, _difference, _guidance.")
+    value: float = Field(description="Scaled and signed: a loss is a negative income, a fall a negative change.")
     value_max: float | None = None
     unit: str | None = None
-    period: str | None = None
-    segment: str | None = None
+    period: str | None = Field(default=None, description="YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM, YYYY-MM-DD or start/end.")
+    segment: str | None = Field(default=None, description="Business segment the number is reported for.")
+    product: str | None = Field(default=None, description="Product (KB id) the number is about, if stated.")
+    comparison: str | None = Field(
+        default=None, description="What a change or difference is measured against: yoy, qoq, or vs:<entity or text>."
+    )
     qualifier: Qualifier = "="
-    change: Change = "="
     confidence: float = Field(default=0.5, ge=0, le=1)
     quantity: int | None = Field(default=None, description="Index into the analysis' quantities.")
     evidence: Evidence

@@ -26,7 +26,13 @@ Factory = Callable[..., Component]
 _FACTORIES: dict[str, Factory] = {}
 
 # Modules whose import registers the built-in components, in data-flow order.
-_BUILTIN_MODULES = ("factwire.text", "factwire.entities", "factwire.quantities", "factwire.periods")
+_BUILTIN_MODULES = (
+    "factwire.text",
+    "factwire.entities",
+    "factwire.quantities",
+    "factwire.periods",
+    "factwire.facts",
+)
 
 
 def component(name: str) -> Callable[[Factory], Factory]:

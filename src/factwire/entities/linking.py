@@ -16,8 +16,12 @@ from dataclasses import dataclass
 _REFERENCE = re.compile(
     r"\b[Tt]he\s+(?P<word>company|firm|carmaker|automaker|EV maker|group|Group|start-up|startup|"
     r"Chairman|chairman|CEO|chief executive|founder|Founder|President|president)(?:'s)?\b"
+    r"|(?P<zh>该公司|公司|该集团)"
 )
-_COMPANY_WORDS = {"company", "firm", "carmaker", "automaker", "EV maker", "group", "Group", "start-up", "startup"}
+_COMPANY_WORDS = {
+    "company", "firm", "carmaker", "automaker", "EV maker", "group", "Group", "start-up", "startup",
+    "该公司", "公司", "该集团",
+}
 _ROLE_WORDS = {"Chairman", "chairman", "CEO", "chief executive", "founder", "Founder", "President", "president"}
 
 
@@ -77,7 +81,7 @@ def references(
         if _overlaps(m.start(), m.end(), taken):
             continue
         sentence = sentence_at(m.start())
-        word = m.group("word")
+        word = m.group("word") or m.group("zh")
         window = [
             s for s in mentions
             if s.start < m.start() and sentence - 1 <= s.sentence <= sentence

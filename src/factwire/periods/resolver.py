@@ -270,12 +270,13 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"(?:(?P<y>(?:19|20)\d\d)\s?年|(?P<rel>[今本去明])年)?(?P<h>[上下])半年", _r_cn_half),
     (r"(?P<y>(?:19|20)\d\d)\s?年(?!\s?\d)|(?P<rel>[今去明])年(?![第上下前\d一二三四])", _r_cn_year),
     (r"今天|昨天|明天", _r_day_word),
-    (rf"\bthe\s+{_Q_WORD}\s+quarter(?:(?:\s+of)?\s+(?:{_YEAR}\b|{_REL_YEAR}))?", _r_quarter_named),
+    (r"(?:今年)?全年|\b(?:the\s+)?full[\s-]year\b", _r_relative_year),
+    (rf"\b(?:the\s+)?{_Q_WORD}\s+quarter(?:(?:\s+of)?\s+(?:{_YEAR}\b|{_REL_YEAR}))?", _r_quarter_named),
     (rf"\bthe\s+(?P<q1>first|second|third)\s+(?:to|and|-)\s+(?:the\s+)?{_Q_WORD}\s+quarters?(?:\s+of\s+(?:{_YEAR}|{_REL_YEAR}))?", _r_quarter_range),
     (rf"\b(?:Q(?P<qn>[1-4])|(?P<qn2>[1-4])Q)(?:\s*(?:{_YEAR}|'?(?P<yy>\d\d)\b)|(?P<yy2>\d\d)\b)?(?![\w])", _r_quarter_code),
     (rf"\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?:{_YEAR}|{_REL_YEAR}|the\s+year))?", _r_half),
     (rf"\bH(?P<h>[12])\s*{_YEAR}?\b", _r_half),
-    (r"\b(?:the\s+)?same\s+period\s+(?:of\s+)?last\s+year\b|\ba\s+year\s+(?:earlier|ago)\b", _r_same_period),
+    (r"\b(?:the\s+)?same\s+(?:period|month|quarter|half)\s+(?:of\s+)?(?:last|the\s+previous)\s+year\b|\ba\s+year\s+(?:earlier|ago)\b", _r_same_period),
     (rf"\b(?:from\s+)?(?P<m1>{_FULL_MONTH})\s+(?:to|through|until|-|–)\s+(?P<m2>{_FULL_MONTH}){_YEAR_TAIL}", _r_month_range),
     (rf"\b(?P<month>{_ANY_MONTH})\s+{_DAY}(?![\d%])(?:,?\s+{_YEAR}\b|\s+(?:of\s+)?{_REL_YEAR})?", _r_month_day),
     (rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_ANY_MONTH})(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR})?", _r_month_day),
@@ -320,8 +321,10 @@ def find_periods(text: str, published_at: date | None = None) -> list[Period]:
             Period(value=value, kind=kind, surface=text[start:-neg_end], start=start, end=-neg_end)
         )
         ctx.last_year = int(value[:4])
-        if kind not in ("day", "year"):
-            ctx.last = out[-1]  # "the same period last year" refers to a quarter, half or month
+        # "the same period last year" refers to the story's own quarter, half or month, not to a
+        # comparison period mentioned in passing ("compared with 11.9% in Q3 2024")
+        if kind not in ("day", "year") and (ctx.last is None or value[:4] >= ctx.last.value[:4]):
+            ctx.last = out[-1]
         taken_until = -neg_end
     return out
 

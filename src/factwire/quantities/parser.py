@@ -271,7 +271,7 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
 
     # Counted noun ("48,654 electric vehicles", "4.8万辆").
     if unit is None:
-        noun = _counted_noun(text, pos, lex, strict=core.kind == "word" or bool(is_year_like))
+        noun = None if is_year_like else _counted_noun(text, pos, lex, strict=core.kind == "word")
         if noun is not None:
             unit, pos = noun
 
