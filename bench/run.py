@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import entities
-import quantities
+SECTIONS = {
+    "quantities and periods": "quantities",
+    "entities": "entities",
+    "whole pipeline": "whole_pipeline",
+}
 
 if __name__ == "__main__":
-    print(json.dumps({"quantities and periods": quantities.report(), "entities": entities.report()}, indent=2))
+    report = {title: importlib.import_module(module).report() for title, module in SECTIONS.items()}
+    print(json.dumps(report, indent=2))
