@@ -19,18 +19,15 @@ demo: $(STAMP)
 	@mkdir -p build
 	@rm -f $(DEMO_DB)
 	$(BIN)/factwire ingest samples/corpus --db $(DEMO_DB)
+	@echo; echo "== October 2025 deliveries and sales, by company (peer table) =="
 	$(BIN)/factwire query --db $(DEMO_DB) --format table \
-	  "SELECT d.published_at, d.title, count(q.idx) AS quantities, \
-	          count(q.idx) FILTER (q.unit IN ('CNY','USD','HKD','EUR')) AS money \
-	   FROM documents d LEFT JOIN quantities q ON q.doc_id = d.id \
-	   GROUP BY ALL ORDER BY d.published_at"
-	$(BIN)/factwire query --db $(DEMO_DB) --format table \
-	  "SELECT d.published_at, q.surface, q.value, q.unit, q.change, \
-	          (SELECT string_agg(p.value, ', ' ORDER BY p.idx) FROM periods p \
-	           WHERE p.doc_id = q.doc_id AND p.sentence = q.sentence) AS periods_in_sentence \
-	   FROM quantities q JOIN documents d ON d.id = q.doc_id \
-	   WHERE q.unit IN ('CNY','USD','HKD','vehicle','unit','percent') \
-	   ORDER BY d.published_at, q.doc_id, q.idx LIMIT 40"
+	  "SELECT e.name AS company, f.metric, f.value, f.qualifier, d.published_at AS reported \
+	   FROM facts f JOIN documents d ON d.id = f.doc_id \
+	   LEFT JOIN (SELECT DISTINCT id, name FROM entities) e ON e.id = f.entity_id \
+	   WHERE f.period = '2025-10' AND f.metric IN ('deliveries', 'sales_volume') \
+	   ORDER BY f.value DESC"
+	@echo; echo "== What the store knows about Xiaomi, over time =="
+	$(BIN)/factwire entity Xiaomi --db $(DEMO_DB) --format markdown
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts

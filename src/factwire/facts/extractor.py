@@ -119,16 +119,30 @@ def _current_period(
     text: str, sentence: Sentence, periods: list[Period], by_sentence_q: dict[int, list[int]],
     quantities: list[Quantity],
 ) -> str | None:
-    """The period later sentences inherit: the first one not tied to a number or a comparison."""
+    """The period later sentences inherit: the sentence's own quarter, month or half (free, or
+    tied to a number that is not a comparison basis); a year only when nothing finer is given."""
     spans = [p for p in periods if p.kind != "day" and not _is_basis(text, p, sentence)]
     if not spans:
         return None
     qs = [(i, quantities[i]) for i in by_sentence_q.get(sentence.index, [])]
     bound = _bind_periods(text, qs, periods)
-    taken = {(p.start, p.end) for ps in bound.values() for p in ps}
-    free = [p for p in spans if (p.start, p.end) not in taken]
-    # periods that all belong to numbers ("compared with 11.9% in Q3 2024") leave the story's time
-    return free[0].value if free else None
+    owner = {(p.start, p.end): qi for qi, ps in bound.items() for p in ps}
+    by_number = {qi: q for qi, q in qs}
+
+    def compared(p: Period) -> bool:
+        qi = owner.get((p.start, p.end))
+        if qi is None:
+            return False
+        q = by_number[qi]
+        return _BASIS_BEFORE.search(text, max(sentence.start, q.start - 25), q.start) is not None
+
+    usable = [p for p in spans if not compared(p)]
+    finer = [p for p in usable if p.kind != "year"]
+    free_finer = [p for p in finer if (p.start, p.end) not in owner]
+    for group in (free_finer, finer, usable):
+        if group:
+            return group[0].value
+    return None
 
 
 def _is_basis(text: str, p: Period, sentence: Sentence) -> bool:
@@ -486,11 +500,11 @@ def _bind_periods(
 
 
 def _main_period(periods: list[Period], kind: str) -> Period | None:
-    for p in periods:
-        if kind == "flow" and p.kind == "day":
-            continue  # "On November 18th, ... revenue in the third quarter": the day is the report's
-        return p
-    return periods[0] if periods and kind != "flow" else None
+    if kind == "flow":
+        # "On November 18th, ... revenue in the third quarter": the day is the report's
+        return next((p for p in periods if p.kind != "day"), None)
+    # a level or an event happens on a day: "recall of 117,000 cars built in 2024, said on Friday"
+    return next((p for p in periods if p.kind == "day"), periods[0] if periods else None)
 
 
 def _segment(text: str, sentence: Sentence, state: _State, mentions: list[_Mention]) -> str | None:
@@ -568,11 +582,14 @@ def _respectively(
 
 
 def _dedupe(facts: list[Fact]) -> list[Fact]:
+    """Keep one of each fact; a headline's undated copy of a dated fact goes."""
+    dated = {(f.entity_id, f.metric, f.value) for f in facts if f.period}
     seen: set[tuple] = set()
     out = []
     for f in facts:
         key = (f.entity_id, f.metric, f.value, f.unit, f.period)
-        if key not in seen:
-            seen.add(key)
-            out.append(f)
+        if key in seen or (f.period is None and key[:3] in dated):
+            continue
+        seen.add(key)
+        out.append(f)
     return out

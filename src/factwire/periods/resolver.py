@@ -48,6 +48,7 @@ class Context:
         self.ref = ref
         self.last: Period | None = None  # latest quarter/half/month/range mentioned
         self.last_year: int | None = None  # year of the latest period of any kind
+        self.story_quarter: str | None = None  # first quarter named in the latest year named
 
     def year(self, m: re.Match[str], month: int | None = None) -> int | None:
         groups = m.groupdict()
@@ -142,8 +143,8 @@ def _r_relative_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str] | Non
         return None
     y, q = ctx.ref.year, (ctx.ref.month - 1) // 3 + 1
     rel = m["rel"].lower().split()[-1]
-    if rel in ("this", "current") and ctx.last is not None and ctx.last.kind == "quarter":
-        return ctx.last.value, "quarter"  # "this quarter" in a story about Q3 results is Q3
+    if rel in ("this", "current") and ctx.story_quarter:
+        return ctx.story_quarter, "quarter"  # "this quarter" in a story about Q3 results is Q3
     if rel in ("last", "previous"):
         y, q = (y - 1, 4) if q == 1 else (y, q - 1)
     elif rel == "next":
@@ -168,6 +169,29 @@ def _r_past(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
     n = int(m["n"]) if m["n"] and m["n"].isdigit() else _WORD_COUNT.get((m["n"] or "one").lower(), 1)
     days = {"day": 1, "week": 7, "month": 30, "year": 365}[m["unit"].lower()] * n
     return f"{(ctx.ref - timedelta(days=days)).isoformat()}/{ctx.ref.isoformat()}", "range"
+
+
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+
+
+def _r_weekday(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    """"said on Friday": the latest such weekday on or before the reference date."""
+    if ctx.ref is None:
+        return None
+    back = (ctx.ref.weekday() - WEEKDAYS[m["weekday"].lower()]) % 7
+    return (ctx.ref - timedelta(days=back)).isoformat(), "day"
+
+
+def _r_the_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    """"in the quarter": the quarter the story is about."""
+    return (ctx.story_quarter, "quarter") if ctx.story_quarter else None
+
+
+def _r_month_year_range(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+    m1, m2 = _month(m["m1"]), _month(m["m2"])
+    y1 = int(m["y1"])
+    y2 = int(m["year"]) if m["year"] else (y1 if m2 >= m1 else y1 + 1)
+    return f"{y1:04d}-{m1:02d}/{y2:04d}-{m2:02d}", "range"
 
 
 def _r_day_word(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
@@ -271,12 +295,13 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"(?P<y>(?:19|20)\d\d)\s?年(?!\s?\d)|(?P<rel>[今去明])年(?![第上下前\d一二三四])", _r_cn_year),
     (r"今天|昨天|明天", _r_day_word),
     (r"(?:今年)?全年|\b(?:the\s+)?full[\s-]year\b", _r_relative_year),
-    (rf"\b(?:the\s+)?{_Q_WORD}\s+quarter(?:(?:\s+of)?\s+(?:{_YEAR}\b|{_REL_YEAR}))?", _r_quarter_named),
+    (rf"\b(?:the\s+)?{_Q_WORD}\s+quarter(?!ly)(?:(?:\s+of)?\s+(?:{_YEAR}\b|{_REL_YEAR}))?", _r_quarter_named),
     (rf"\bthe\s+(?P<q1>first|second|third)\s+(?:to|and|-)\s+(?:the\s+)?{_Q_WORD}\s+quarters?(?:\s+of\s+(?:{_YEAR}|{_REL_YEAR}))?", _r_quarter_range),
     (rf"\b(?:Q(?P<qn>[1-4])|(?P<qn2>[1-4])Q)(?:\s*(?:{_YEAR}|'?(?P<yy>\d\d)\b)|(?P<yy2>\d\d)\b)?(?![\w])", _r_quarter_code),
     (rf"\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?:{_YEAR}|{_REL_YEAR}|the\s+year))?", _r_half),
     (rf"\bH(?P<h>[12])\s*{_YEAR}?\b", _r_half),
     (r"\b(?:the\s+)?same\s+(?:period|month|quarter|half)\s+(?:of\s+)?(?:last|the\s+previous)\s+year\b|\ba\s+year\s+(?:earlier|ago)\b", _r_same_period),
+    (rf"\b(?:from\s+|between\s+)?(?P<m1>{_FULL_MONTH})\s+(?P<y1>(?:19|20)\d\d)\s+(?:to|through|until|and|-|–)\s+(?P<m2>{_FULL_MONTH})(?:\s+{_YEAR})?\b", _r_month_year_range),
     (rf"\b(?:from\s+)?(?P<m1>{_FULL_MONTH})\s+(?:to|through|until|-|–)\s+(?P<m2>{_FULL_MONTH}){_YEAR_TAIL}", _r_month_range),
     (rf"\b(?P<month>{_ANY_MONTH})\s+{_DAY}(?![\d%])(?:,?\s+{_YEAR}\b|\s+(?:of\s+)?{_REL_YEAR})?", _r_month_day),
     (rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_ANY_MONTH})(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR})?", _r_month_day),
@@ -290,6 +315,8 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"\b(?P<rel>this|last|next)\s+month\b", _r_relative_month),
     (r"\b(?:the\s+)?(?:past|last|previous)\s+(?:(?P<n>\d+|one|two|three|four|six|twelve)\s+)?(?P<unit>day|week|month|year)s?\b", _r_past),
     (r"\b(?:today|yesterday|tomorrow)\b", _r_day_word),
+    (rf"(?<=\bon\s)(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:{_ANY_MONTH}|\d))", _r_weekday),
+    (r"(?<=\bin\s)the\s+quarter\b|(?<=\bduring\s)the\s+quarter\b", _r_the_quarter),
     (rf"(?<!(?-i:[A-Z]{{2}})\s)(?<![\w$€£¥.,/-]){_YEAR}(?![\d%]|[,.]\d|\s*(?:million|billion|units|vehicles|yuan|km))", _r_year),
 ]
 
@@ -321,6 +348,8 @@ def find_periods(text: str, published_at: date | None = None) -> list[Period]:
             Period(value=value, kind=kind, surface=text[start:-neg_end], start=start, end=-neg_end)
         )
         ctx.last_year = int(value[:4])
+        if kind == "quarter" and (ctx.story_quarter is None or value[:4] > ctx.story_quarter[:4]):
+            ctx.story_quarter = value
         # "the same period last year" refers to the story's own quarter, half or month, not to a
         # comparison period mentioned in passing ("compared with 11.9% in Q3 2024")
         if kind not in ("day", "year") and (ctx.last is None or value[:4] >= ctx.last.value[:4]):

@@ -259,12 +259,14 @@ class Store:
         )
 
     def entity_facts(self, entity_id: str) -> QueryResult:
+        """Facts about the entity and about its subsidiaries and products (its KB children)."""
         return self.query(
             """
-            SELECT f.period, f.metric, f.value, f.unit, f.qualifier, f.segment,
+            SELECT f.period, f.entity_id AS entity, f.metric, f.value, f.unit, f.qualifier, f.segment,
                    d.published_at, f.evidence_text AS evidence
             FROM facts f JOIN documents d ON d.id = f.doc_id
-            WHERE f.entity_id = ?
+            WHERE f.entity_id = $1
+               OR f.entity_id IN (SELECT DISTINCT id FROM entities WHERE parent = $1)
             ORDER BY f.period NULLS LAST, f.metric, d.published_at
             """,
             [entity_id],
