@@ -107,3 +107,27 @@ def test_seed_periods(seed_text):
         assert expected in found
     surfaces = {s for s, _ in found}
     assert not surfaces & {"Jun", "SU7", "YU7", "2024 version"}
+
+
+def test_weekdays_resolve_to_the_latest_such_day():
+    assert values("the regulator said on Friday", ref=date(2025, 9, 19)) == [("Friday", "2025-09-19")]
+    assert values("shares fell on Tuesday", ref=date(2025, 10, 14)) == [("Tuesday", "2025-10-14")]
+    assert values("said on Monday", ref=date(2025, 9, 3)) == [("Monday", "2025-09-01")]
+    # a weekday followed by its date is left to the date
+    assert values("on Tuesday, November 18, 2025") == [("November 18, 2025", "2025-11-18")]
+
+
+def test_the_quarter_is_the_story_quarter():
+    text = (
+        "Revenue rose in the third quarter of 2025. Margins fell from the second quarter. "
+        "Xiaomi delivered 108,796 vehicles in the quarter."
+    )
+    assert values(text)[-1] == ("the quarter", "2025-Q3")
+
+
+def test_month_ranges_with_years_and_quarterly_is_not_a_quarter():
+    assert values("cars built between February 2024 and August 2025") == [
+        ("between February 2024 and August 2025", "2024-02/2025-08")
+    ]
+    assert values("from March 2024 to June") == [("from March 2024 to June", "2024-03/2024-06")]
+    assert values("its first quarterly operating profit") == []
