@@ -142,6 +142,11 @@ class Quantity(Record):
         "counted noun (singular).",
     )
     per: str | None = Field(default=None, description="Denominator, e.g. 'share' for HK$40.78 per share.")
+    precision: float = Field(
+        default=0.0, ge=0,
+        description="Half the rounding step the written number implies, in value units: "
+        "'RMB 5.6 billion' -> 50000000, '26.4%' -> 0.05, '50,000' -> 500.",
+    )
     surface: str
     start: int
     end: int
@@ -170,6 +175,7 @@ class Fact(Record):
     value: float = Field(description="Scaled and signed: a loss is a negative income, a fall a negative change.")
     value_max: float | None = None
     unit: str | None = None
+    precision: float = Field(default=0.0, ge=0, description="Rounding half-step of the written number.")
     period: str | None = Field(default=None, description="YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM, YYYY-MM-DD or start/end.")
     segment: str | None = Field(default=None, description="Business segment the number is reported for.")
     product: str | None = Field(default=None, description="Product (KB id) the number is about, if stated.")
@@ -206,15 +212,22 @@ class Sentiment(Record):
 
 
 class Check(Record):
-    kind: str
-    claim: str
-    start: int
+    """A claim of the story checked against its own numbers (or the store's)."""
+
+    kind: Literal[
+        "percent_change", "difference", "ratio", "share", "sum", "growth_base", "ranking", "conflict"
+    ]
+    claim: str = Field(description="The sentence that makes the claim.")
+    start: int = Field(description="Span of the stated number in the document.")
     end: int
-    inputs: dict[str, float] = Field(default_factory=dict)
-    computed: float | None = None
-    stated: float | None = None
-    tolerance: float | None = None
+    inputs: dict[str, float] = Field(default_factory=dict, description="The numbers the check computes from.")
+    computed: float | None = Field(default=None, description="What the inputs give.")
+    stated: float | None = Field(default=None, description="What the story says.")
+    tolerance: float | None = Field(
+        default=None, description="Allowance from the stated precision, the inputs' rounding and the qualifier."
+    )
     verdict: Literal["consistent", "inconsistent", "unverifiable"]
+    detail: str = Field(default="", description="The computation in words, e.g. '(40.78 - 61.45) / 61.45 = -33.6%'.")
 
 
 class Analysis(Record):

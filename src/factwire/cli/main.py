@@ -241,6 +241,29 @@ def entities(db: str, unknown: bool, entity_type: str | None, limit: int, fmt: s
 
 
 @cli.command()
+@click.argument("name", required=False)
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              help="Output format [default: table in a terminal, json when piped].")
+def conflicts(name: str | None, db: str, fmt: str | None) -> None:
+    """Facts on which sources disagree beyond rounding (same entity, metric and period), and
+    figures that contradict what another story's growth rate implies. NAME limits it to one
+    entity (id, name or alias)."""
+    from ..verify.conflicts import find_conflicts
+
+    with Store(db, read_only=True) as store:
+        ids = None
+        if name is not None:
+            ids = [r["id"] for r in store.find_entities(name).records()]
+            if not ids:
+                raise FactwireError(f"no entity named {name!r} in {db}")
+        found = find_conflicts(store, ids)
+    rows = [c.as_row() for c in found]
+    columns = list(rows[0]) if rows else ["kind", "entity", "metric", "period", "value_a", "value_b", "detail"]
+    _print_result(QueryResult(columns, [tuple(r.values()) for r in rows]), fmt)
+
+
+@cli.command()
 @click.argument("path", default="-")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input.")
 def quantities(path: str, encoding: str) -> None:

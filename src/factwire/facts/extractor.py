@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Analysis, Entity, Evidence, Fact, Period, Quantity, Sentence
+from ..periods.arithmetic import previous
 from .vocabulary import AliasMatch, Vocabulary
 
 SUBJECT_TYPES = {"company": 0, "person": 0, "product": 0, "organisation": 1, "platform": 2, "media": 3, "index": 3}
@@ -268,7 +269,7 @@ def _sentence_facts(
             facts.append(
                 Fact(
                     entity_id=entity_id, metric=name, value=value, value_max=value_max, unit=q.unit,
-                    period=period, segment=seg, product=product, comparison=comparison,
+                    precision=q.precision, period=period, segment=seg, product=product, comparison=comparison,
                     qualifier=q.qualifier, confidence=round(min(confidence, 1.0), 2), quantity=qi,
                     evidence=evidence,
                 )
@@ -378,20 +379,10 @@ def _growth_against(name: str, metric: str, period: str, basis: str, vocab: Voca
     """"up 37.1% from the third quarter of 2024" in a 2025-Q3 story is year-on-year growth."""
     if not vocab.metrics[metric].growth or "/" in period or "/" in basis:
         return name, f"vs:{basis}"
-    same_slot = period[4:] == basis[4:] and period[:4].isdigit() and basis[:4].isdigit()
-    if same_slot and int(period[:4]) - int(basis[:4]) == 1:
-        return f"{metric}_growth_yoy", "yoy"
-    if _previous_quarter(period) == basis:
-        return f"{metric}_growth_qoq", "qoq"
+    for growth in ("yoy", "qoq"):
+        if previous(period, growth) == basis:
+            return f"{metric}_growth_{growth}", growth
     return name, f"vs:{basis}"
-
-
-def _previous_quarter(period: str) -> str | None:
-    m = re.fullmatch(r"(\d{4})-Q([1-4])", period)
-    if not m:
-        return None
-    year, quarter = int(m.group(1)), int(m.group(2))
-    return f"{year - 1}-Q4" if quarter == 1 else f"{year}-Q{quarter - 1}"
 
 
 def _is_guidance(text: str, clause: tuple[int, int], q: Quantity, vocab: Vocabulary) -> bool:

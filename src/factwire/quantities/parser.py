@@ -300,12 +300,28 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
         value_max=value_max,
         unit=unit,
         per=per,
+        precision=_precision(text[core.start : core.end], core.kind, scale),
         surface=text[start:pos],
         start=start,
         end=pos,
         qualifier=qualifier,
         change=direction or qualifier,
     )
+
+
+def _precision(digits: str, kind: str, scale: float) -> float:
+    """Half the rounding step a written number implies: '5.6' billion -> 0.05e9; '42,013' or '30'
+    -> 0.5. A round number of four digits or more is taken as precise to one digit more than it
+    shows: '50,000' -> 500, '6,000' -> 50 (writers round, but not by a tenth of the number)."""
+    if kind != "digits":
+        return 0.5 * scale
+    raw = digits.replace(",", "").lstrip("-−")
+    if "." in raw:
+        return 0.5 * 10 ** -len(raw.split(".", 1)[1]) * scale
+    if len(raw) >= 4:
+        zeros = len(raw) - len(raw.rstrip("0"))
+        return 0.5 * 10 ** max(zeros - 1, 0) * scale
+    return 0.5 * scale
 
 
 def _LABEL_BEFORE(text: str, start: int, lex: Lexicon) -> bool:
