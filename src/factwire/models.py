@@ -194,14 +194,17 @@ class Participant(Record):
 
 
 class Event(Record):
-    type: str
+    """Something that happened to an entity, with its date, participants and modality."""
+
+    type: str = Field(description="Event type of data/events.yaml (accident, recall, earnings...).")
     group: str
-    date: str | None = None
+    topic: str = ""
+    date: str | None = Field(default=None, description="When it happened (a period string), not when reported.")
     modality: Literal["confirmed", "rumored", "expected", "denied", "negated"] = "confirmed"
-    polarity: float = Field(default=0.0, ge=-1, le=1)
+    polarity: float = Field(default=0.0, ge=-1, le=1, description="Default polarity for the company concerned.")
     participants: list[Participant] = Field(default_factory=list)
-    attributes: dict[str, Any] = Field(default_factory=dict)
-    evidence: list[Evidence] = Field(default_factory=list)
+    attributes: dict[str, Any] = Field(default_factory=dict, description="From nearby facts: fatalities, amount...")
+    evidence: list[Evidence] = Field(default_factory=list, description="Every sentence that mentions it.")
 
 
 class Sentiment(Record):

@@ -32,6 +32,7 @@ _BUILTIN_MODULES = (
     "factwire.quantities",
     "factwire.periods",
     "factwire.facts",
+    "factwire.events",
     "factwire.verify",
 )
 
