@@ -43,10 +43,18 @@ MODALITY_ORDER = ["denied", "rumored", "expected", "negated", "confirmed"]
 MERGE_WINDOW_DAYS = 14
 _BASIS_BEFORE = re.compile(r"(?:\bfrom|\bthan|\bcompared\s+(?:with|to)|\bsince|\buntil)\s+(?:the\s+)?$", re.I)
 _AS_OF_BEFORE = re.compile(r"\bas\s+of\s+(?:the\s+)?$", re.I)
-# "the accident", "this recall", "the police investigation": a reference back to a known event;
-# "the latest earnings report" introduces one
-_DEFINITE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?!latest\b|recent\b|new\b|first\b|annual\b|quarterly\b)\w+\s+)?$", re.I)
-_FOLLOWING_GAP = re.compile(r"\s*(?:,\s*)?(?:in|on|at|during|of|from)?\s*(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?$", re.I)
+# "the accident", "this recall", "the police investigation", "the two traffic accidents": a
+# reference back to a known event. Only determiners and a few modifiers may stand between
+# ("that it delivered" and "the company appointed" are not references).
+_DEFINITE = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:(?:two|three|both|same|fatal|deadly|severe|serious|traffic|police|"
+    r"car|vehicle|safety|whole|entire|earlier|previous|above|aforementioned)\s+){0,2}$",
+    re.I,
+)
+_FOLLOWING_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:in|on|at|during|of|from)?\s*(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?$", re.I
+)
+_SPEECH_DATE_GAP = re.compile(r"[^\"'“”‘’]{0,20}?\b(?:on|in)\s+(?:the\s+)?", re.I)
 _BYLINE = re.compile(r"\b(?:Written|Edited|Produced|Reported|Compiled|Translated)\s+by\b")
 _QUOTE_CHARS = "\"'“”‘’"
 _OPENERS = " \t\n(,:;—-"
@@ -73,6 +81,7 @@ class _Draft:
     attributes: dict[str, Any] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     order: int = 0  # last document position touched, for "the latest such event"
+    headline_only: bool = False  # told only in the headline, which summarises the body
     primary_modality: str | None = None  # modality of the mention that dates it
 
 
@@ -90,6 +99,7 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
     subject = next((e.id for e in analysis.entities if e.type == "company"), None)
     last_company = subject
     types_of = {e.id: e.type for e in entities}
+    headline = analysis.sentences[0].paragraph if analysis.document.title and analysis.sentences else None
     quotes = quote_spans(text)
     story_time = published.isoformat() if published else None
     drafts: list[_Draft] = []
@@ -119,19 +129,23 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
                         main=main,
                         family=roots.get(main or "", main),
                         participants=_participants(etype, s_entities, main, types_of),
-                        attributes=_attributes(text, sentence, etype, trigger, facts_by_sentence.get(sentence.index, []),
-                                               periods, main, roots, taxonomy, {e.id for e in s_entities}),
+                        attributes=_attributes(
+                            text, sentence, etype, trigger, facts_by_sentence.get(sentence.index, []),
+                            periods, main, roots, taxonomy, {e.id for e in s_entities},
+                        ),
                         evidence=[Evidence(sentence=sentence.index, start=sentence.start, end=sentence.end,
                                            text=text[sentence.start : sentence.end])],
                         order=trigger[0],
                     )
                     if when is not None:
                         draft.primary_modality = draft.modality
+                    draft.headline_only = headline is not None and sentence.paragraph == headline
                     _merge(drafts, draft, anaphoric)
                     last_main = main or last_main
                     if main and types_of.get(main, "company") == "company":
                         last_company = main
         story_time = _advance_story_time(text, sentence, periods, quotes, story_time)
+    _fold_headlines(drafts)
     _fold_statements(drafts)
     return _finalize(drafts, published, max_age_days)
 
@@ -202,6 +216,8 @@ def _types_in(
         if etype.excludes_re is not None and etype.excludes_re.search(text, sentence.start, sentence.end):
             continue
         found.append((etype, (m.start(), m.end())))
+    suppressed = {name for etype, _ in found for name in etype.spec.suppresses}
+    found = [f for f in found if f[0].name not in suppressed]
     others = [f for f in found if f[0].name != "statement"]
     if others:
         return others
@@ -224,8 +240,8 @@ def _dates(
             continue
         if etype.name in taxonomy.reporting_types and p.kind in ("quarter", "half", "year", "range"):
             continue
-        if etype.name in SPEECH and p.start > trigger[0]:
-            continue
+        if etype.name in SPEECH and p.start > trigger[0] and not _SPEECH_DATE_GAP.fullmatch(text[trigger[1] : p.start]):
+            continue  # "said that in April ..." dates what was said; "said on November 18th" dates the saying
         usable.append(p)
     if not usable:
         return []
@@ -270,8 +286,11 @@ def _main_entity(
                 pool += [_Entity(p.parent, "company", None, p.start, p.end) for p in s_entities  # type: ignore[arg-type]
                          if p.type == "person" and p.parent]
         if pool:
-            before = [e for e in pool if e.end <= trigger[0]]
-            return (before[-1] if before else min(pool, key=lambda e: e.start)).id
+            before = sorted((e for e in pool if e.end <= trigger[0]), key=lambda e: e.start)
+            after = sorted((e for e in pool if e.start >= trigger[0]), key=lambda e: e.start)
+            if etype.spec.subject_after and after:
+                return after[0].id
+            return (before[0] if before else after[0] if after else pool[0]).id
     return fallback
 
 
@@ -337,8 +356,8 @@ def _modality(
         "negated": (max(sentence.start, trigger[0] - 25), trigger[0]),
     }
     for name, pattern in taxonomy.modality_res.items():
-        if etype.name in SPEECH and name == "denied":
-            continue  # a rumour denial is itself a confirmed statement
+        if (etype.name in SPEECH and name == "denied") or (etype.name == "rumor_denial" and name == "rumored"):
+            continue  # a rumour denial is itself a confirmed statement, whatever it denies
         start, end = windows.get(name, (sentence.start, sentence.end))
         for m in pattern.finditer(text, start, end):
             inside_trigger = m.start() < trigger[1] and trigger[0] < m.end()
@@ -459,10 +478,34 @@ def _absorb(target: _Draft, new: _Draft) -> None:
     target.modality = min(target.modality, new.modality, key=MODALITY_ORDER.index)
     for eid, role in new.participants.items():
         target.participants.setdefault(eid, role)
+    # a rebuttal first told without its speaker ("... smearing us") is the speaker's once named
+    if target.type.name in SPEECH and new.main and target.participants.get(new.main) == "person" and (
+        target.participants.get(target.main or "") != "person"
+    ):
+        target.main = new.main
+        target.participants = {new.main: "person", **target.participants}
     for key, value in new.attributes.items():
         target.attributes.setdefault(key, value)
     target.evidence.extend(e for e in new.evidence if e not in target.evidence)
     target.order = max(target.order, new.order)
+    if target.headline_only and not new.headline_only:
+        target.headline_only = False
+        target.main, target.family = new.main, new.family  # the body names the actors
+        target.participants = {**new.participants, **target.participants}
+
+
+def _fold_headlines(drafts: list[_Draft]) -> None:
+    """A headline ("crashes, launches, price cuts and a bankruptcy") summarises events the body
+    tells: fold each headline-only draft into the body's event of that type (of the same company
+    when the headline names one)."""
+    for d in [d for d in drafts if d.headline_only]:
+        named = any(role != "company" or eid != d.main for eid, role in d.participants.items()) or bool(d.participants)
+        body = [b for b in drafts if not b.headline_only and b.type.name == d.type.name
+                and (b.family == d.family or not named)]
+        if body:
+            home = min(body, key=lambda b: b.order)
+            home.evidence[:0] = [e for e in d.evidence if e not in home.evidence]
+            drafts.remove(d)
 
 
 def _fold_statements(drafts: list[_Draft]) -> None:

@@ -16,12 +16,13 @@ from ..errors import VocabularyError
 
 
 def phrase_re(phrases: list[str]) -> re.Pattern[str] | None:
-    """One case-insensitive regex for a list of phrases: whole words for Latin, anywhere for CJK."""
+    """One case-insensitive regex for a list of phrases: whole words for Latin, anywhere for CJK.
+    A ``*`` stands for up to four words: "cut * staff" matches "cut 10% of its staff"."""
     if not phrases:
         return None
     parts = []
     for p in sorted(set(phrases), key=len, reverse=True):
-        escaped = re.escape(p).replace(r"\ ", r"\s+")
+        escaped = re.escape(p).replace(r"\ \*\ ", r"(?:\s+\S+){0,4}?\s+").replace(r"\ ", r"\s+")
         parts.append(escaped if re.search(r"[\u4e00-\u9fff]", p) else rf"(?<![\w-]){escaped}(?![\w-])")
     return re.compile("|".join(parts), re.IGNORECASE)
 
@@ -45,7 +46,12 @@ class EventTypeSpec(BaseModel):
     attributes: dict[str, str] = Field(default_factory=dict)
     flags: dict[str, list[str]] = Field(default_factory=dict)
     modality: str | None = None
-    subject: list[str] = Field(default_factory=lambda: ["company"], description="Types the main entity may be, in order.")
+    suppresses: list[str] = Field(default_factory=list)
+    subject_after: bool = Field(default=False, description="The event is about the entity after the trigger "
+                                "(the rated company in 'Moody's upgraded BYD').")
+    subject: list[str] = Field(
+        default_factory=lambda: ["company"], description="Types the main entity may be, in order."
+    )
     polarity: float = Field(ge=-1, le=1)
     priority: int = 1
 

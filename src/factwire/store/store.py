@@ -273,11 +273,14 @@ class Store:
         )
 
     def entity_events(self, entity_id: str) -> QueryResult:
+        """Events in which the entity, or one of its subsidiaries or products, takes part."""
         return self.query(
             """
             SELECT ev.date, ev.type, ev.modality, ev.polarity, d.published_at, d.title
             FROM events ev JOIN documents d ON d.id = ev.doc_id
-            WHERE list_contains(json_extract_string(ev.participants, '$[*].entity_id'), ?)
+            WHERE list_has_any(
+                json_extract_string(ev.participants, '$[*].entity_id'),
+                list_append((SELECT coalesce(list(DISTINCT id), []) FROM entities WHERE parent = $1), $1))
             ORDER BY coalesce(ev.date, CAST(d.published_at AS VARCHAR)) NULLS LAST
             """,
             [entity_id],
