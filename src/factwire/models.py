@@ -208,10 +208,18 @@ class Event(Record):
 
 
 class Sentiment(Record):
+    """Finance sentiment of a sentence, of an entity in a document, or of a whole document."""
+
     scope: Literal["document", "entity", "sentence"]
     target: str = Field(description="Document id, entity id, or sentence index as a string.")
     score: float = Field(ge=-1, le=1)
     label: Literal["positive", "neutral", "negative"]
+    positive: float = Field(default=0.0, ge=0, description="Weighted positive evidence (sentences, events, facts).")
+    negative: float = Field(default=0.0, ge=0, description="Weighted negative evidence.")
+    mixed: bool = Field(default=False, description="Both sides carry at least 30% of the evidence.")
+    aspects: dict[str, float] = Field(
+        default_factory=dict, description="Entity scores by aspect: safety, market, fundamentals, reputation."
+    )
 
 
 class Check(Record):

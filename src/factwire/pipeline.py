@@ -33,6 +33,7 @@ _BUILTIN_MODULES = (
     "factwire.periods",
     "factwire.facts",
     "factwire.events",
+    "factwire.sentiment",
     "factwire.verify",
 )
 
