@@ -241,6 +241,23 @@ class Check(Record):
     detail: str = Field(default="", description="The computation in words, e.g. '(40.78 - 61.45) / 61.45 = -33.6%'.")
 
 
+class NoveltyScore(Record):
+    """How new a story is on one event of one entity, in the spirit of RavenPack's event novelty."""
+
+    entity_id: str
+    event_type: str
+    event_date: str | None = None
+    score: float = Field(ge=0, le=100, description="100 for the first story; halves with each earlier one.")
+    prior_stories: int = Field(ge=0, description="Earlier distinct stories on this entity and event in the window.")
+    first_story: str | None = Field(default=None, description="Document id of the first story on it.")
+
+
+class Novelty(Record):
+    duplicate_of: str | None = Field(default=None, description="The earlier document this one reprints.")
+    similarity: float | None = Field(default=None, description="Estimated Jaccard similarity to it (MinHash).")
+    scores: list[NoveltyScore] = Field(default_factory=list)
+
+
 class Analysis(Record):
     """Everything factwire found in one document: what the pipeline passes along and returns."""
 
@@ -254,6 +271,7 @@ class Analysis(Record):
     events: list[Event] = Field(default_factory=list)
     sentiment: list[Sentiment] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
+    novelty: Novelty | None = None
 
     def sentence_at(self, offset: int) -> int:
         """Index of the sentence holding a character offset, or -1."""

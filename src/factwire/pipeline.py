@@ -34,6 +34,7 @@ _BUILTIN_MODULES = (
     "factwire.facts",
     "factwire.events",
     "factwire.sentiment",
+    "factwire.novelty",
     "factwire.verify",
 )
 

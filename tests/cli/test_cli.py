@@ -53,9 +53,9 @@ def test_ingest_query_and_entity_on_the_sample_corpus(tmp_path):
     db = str(tmp_path / "f.duckdb")
     first = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db])
     assert first.exit_code == 0, first.output
-    assert "7 added, 0 already stored, 0 failed" in first.stderr
+    assert "7 added (0 reprints), 0 already stored, 0 failed" in first.stderr
     again = CliRunner().invoke(cli, ["ingest", str(SAMPLES), "--db", db])
-    assert "0 added, 7 already stored" in again.stderr
+    assert "0 added (0 reprints), 7 already stored" in again.stderr
     result = run("query", "--db", db, "--format", "json",
                  "SELECT count(*) AS n FROM quantities WHERE unit = 'CNY'")
     assert json.loads(result.output)["n"] == 7  # 3 in the NIO page, 4 in the Q3 story

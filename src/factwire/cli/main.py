@@ -149,7 +149,8 @@ def ingest(paths: tuple[str, ...], published: date | None, encoding: str, max_by
     for error in report.errors:
         _report_error(error)
     click.echo(
-        f"{report.added} added, {report.duplicates} already stored, {len(report.errors)} failed; "
+        f"{report.added} added ({report.reprints} reprints), {report.duplicates} already stored, "
+        f"{len(report.errors)} failed; "
         f"{total} documents in {db}",
         err=True,
     )

@@ -18,6 +18,9 @@ import duckdb
 
 from ..errors import FactwireError, InputError, StoreError
 from ..models import SCHEMA_VERSION, Analysis, Document
+from ..novelty import store_index as novelty_store
+from ..novelty.fingerprint import signature
+from ..novelty.scoring import assess
 from ..pipeline import Pipeline
 from .tables import (
     ANALYSIS_TABLES,
@@ -25,6 +28,7 @@ from .tables import (
     ERRORS_DDL,
     MENTIONS_TABLE,
     META_DDL,
+    NOVELTY_TABLE,
     Table,
     analysis_rows,
 )
@@ -35,7 +39,8 @@ DEFAULT_DB = "factwire.duckdb"
 @dataclass
 class IngestReport:
     added: int = 0
-    duplicates: int = 0
+    duplicates: int = 0  # the same text already stored
+    reprints: int = 0  # added, but a near-duplicate of a stored story
     errors: list[FactwireError] = field(default_factory=list)
 
     @property
@@ -86,9 +91,13 @@ class Store:
         self.con.execute(META_DDL)
         self.con.execute(DOCUMENTS_DDL)
         self.con.execute(ERRORS_DDL)
-        for table in [*ANALYSIS_TABLES.values(), MENTIONS_TABLE]:
+        for table in [*ANALYSIS_TABLES.values(), MENTIONS_TABLE, NOVELTY_TABLE]:
             self.con.execute(table.ddl())
             self._add_missing_columns(table)
+        for column, sql_type in (("duplicate_of", "VARCHAR"), ("similarity", "DOUBLE")):
+            self.con.execute(f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {column} {sql_type}")
+        for ddl in novelty_store.DDL:
+            self.con.execute(ddl)
         self.con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
         )
@@ -115,15 +124,21 @@ class Store:
         return row is not None
 
     def add(self, analysis: Analysis) -> bool:
-        """Store one analysis in its own transaction. False if the document was already stored."""
+        """Store one analysis in its own transaction. False if the document was already stored.
+
+        Its novelty is assessed against the stories already in the store (reprints found, each
+        event's novelty scored), replacing what the pipeline found within its own run."""
         doc = analysis.document
         try:
             self.con.execute("BEGIN TRANSACTION")
             if self.has(doc.content_hash):
                 self.con.execute("ROLLBACK")
                 return False
+            sig = signature(doc.text)
+            analysis.novelty = assess(analysis, novelty_store.StoreIndex(self), sig)
             self.con.execute(
-                "INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO documents (id, content_hash, source, url, title, published_at, language, text, "
+                "ingested_at, analysis, duplicate_of, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     doc.id,
                     doc.content_hash,
@@ -135,8 +150,11 @@ class Store:
                     doc.text,
                     datetime.now(),
                     analysis.model_dump_json(exclude={"document": {"text"}}),
+                    analysis.novelty.duplicate_of,
+                    analysis.novelty.similarity,
                 ],
             )
+            novelty_store.write(self, analysis, sig)
             for table, rows in analysis_rows(analysis).items():
                 if rows:
                     self.con.executemany(table.insert_sql(), rows)
@@ -181,7 +199,8 @@ class Store:
                     outcome = "duplicate"
                 else:
                     try:
-                        added = self.add(pipeline(item))
+                        analysis = pipeline(item)
+                        added = self.add(analysis)
                     except FactwireError as exc:
                         self.record_error(exc, source)
                         report.errors.append(exc)
@@ -189,6 +208,8 @@ class Store:
                     else:
                         report.added += added
                         report.duplicates += not added
+                        reprint = added and analysis.novelty is not None and analysis.novelty.duplicate_of
+                        report.reprints += bool(reprint)
                         outcome = "added" if added else "duplicate"
             else:
                 source = getattr(item, "source", "?")
@@ -248,7 +269,8 @@ class Store:
     def entity_mentions(self, entity_id: str) -> QueryResult:
         return self.query(
             """
-            SELECT d.published_at, d.title, d.source, count(*) AS mentions, any_value(e.relevance) AS relevance
+            SELECT d.published_at, d.title, d.source, count(*) AS mentions, any_value(e.relevance) AS relevance,
+                   any_value(d.duplicate_of) AS reprint_of
             FROM mentions m JOIN documents d ON d.id = m.doc_id
             LEFT JOIN entities e ON e.doc_id = m.doc_id AND e.id = m.entity_id
             WHERE m.entity_id = ?

@@ -17,7 +17,7 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel
 
-from ..models import Analysis, Check, Entity, Event, Fact, Mention, Period, Quantity, Sentiment
+from ..models import Analysis, Check, Entity, Event, Fact, Mention, NoveltyScore, Period, Quantity, Sentiment
 
 _SQL_TYPES: dict[Any, str] = {
     str: "VARCHAR",
@@ -116,6 +116,7 @@ ANALYSIS_TABLES: dict[str, Table] = {
     "checks": _table("checks", Check),
 }
 MENTIONS_TABLE = _table("mentions", Mention)
+NOVELTY_TABLE = _table("novelty", NoveltyScore)
 
 DOCUMENTS_DDL = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -150,6 +151,9 @@ def analysis_rows(analysis: Analysis) -> dict[Table, list[list[Any]]]:
     for attr, table in ANALYSIS_TABLES.items():
         records = getattr(analysis, attr)
         rows[table] = [table.row(doc_id, i, r) for i, r in enumerate(records)]
+    rows[NOVELTY_TABLE] = [
+        NOVELTY_TABLE.row(doc_id, i, n) for i, n in enumerate(analysis.novelty.scores if analysis.novelty else [])
+    ]
     rows[MENTIONS_TABLE] = [
         MENTIONS_TABLE.row(doc_id, i, m)
         for entity in analysis.entities
