@@ -13,6 +13,8 @@ SECTIONS = {
     "quantities and periods": "quantities",
     "entities": "entities",
     "whole pipeline": "whole_pipeline",
+    "events": "events",
+    "sentiment": "sentiment",
 }
 
 if __name__ == "__main__":
