@@ -265,6 +265,123 @@ def conflicts(name: str | None, db: str, fmt: str | None) -> None:
 
 
 @cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to serve.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--token", envvar="FACTWIRE_TOKEN", help="Token that write endpoints require (or FACTWIRE_TOKEN).")
+@click.option("--max-body", type=click.IntRange(min=1024), default=2 * 1024 * 1024, show_default=True,
+              help="Refuse request bodies larger than this many bytes.")
+def serve(db: str, host: str, port: int, token: str | None, max_body: int) -> None:
+    """Serve the HTTP API (/api, OpenAPI at /docs) and the dashboard (/) over a store."""
+    import uvicorn
+
+    from ..web import create_app
+
+    uvicorn.run(create_app(db, token=token, max_body=max_body), host=host, port=port, log_level="info")
+
+
+@cli.command("import-series")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--entity", "entity_name", required=True, help="The entity (id, name or ticker) the series is of.")
+@click.option("--series", "series_name", default="close", show_default=True,
+              help="Series name: close (prices), followers, ...")
+@click.option("--date-column", default="date", show_default=True, help="Column with the dates.")
+@click.option("--value-column", default="close", show_default=True, help="Column with the values.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to write.")
+def import_series_cmd(path: str, entity_name: str, series_name: str, date_column: str, value_column: str,
+                      db: str) -> None:
+    """Import a price, index or follower series from CSV or Parquet, for charts and event studies.
+    An entity the store does not know yet (an index, say) is taken as an id as given."""
+    from ..analytics import import_series, resolve_entity
+
+    with Store(db) as store:
+        try:
+            eid = resolve_entity(store, entity_name)
+        except FactwireError:
+            eid = entity_name.lower()
+        n = import_series(store, path, eid, series_name, date_column=date_column, value_column=value_column)
+    click.echo(f"{n} rows of {series_name!r} for {eid} from {path}", err=True)
+
+
+@cli.command("event-study")
+@click.argument("name")
+@click.option("--market", required=True, help="Entity id of the market index series (e.g. hsi).")
+@click.option("--event-type", help="Only events of this type (e.g. recall).")
+@click.option("--series", "series_name", default="close", show_default=True, help="Price series to use.")
+@click.option("--window", default="-1,1", show_default=True, help="Event window in trading days, FROM,TO.")
+@click.option("--estimation", default="-120,-11", show_default=True, help="Estimation window, FROM,TO.")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              help="Output format [default: table in a terminal, json when piped].")
+def event_study_cmd(name: str, market: str, event_type: str | None, series_name: str, window: str,
+                    estimation: str, db: str, fmt: str | None) -> None:
+    """Abnormal returns around an entity's events against a market index (market model): CAR
+    over the window with its t-statistic and p-value."""
+    from ..analytics import event_study, resolve_entity
+
+    def pair(text: str) -> tuple[int, int]:
+        try:
+            a, b = (int(x) for x in text.split(","))
+        except ValueError as exc:
+            raise click.BadParameter(f"{text!r} is not FROM,TO") from exc
+        return a, b
+
+    with Store(db, read_only=True) as store:
+        eid = resolve_entity(store, name)
+        studies = event_study(store, eid, market.lower(), event_type=event_type, series=series_name,
+                              estimation=pair(estimation), window=pair(window))
+    rows = [(s.event_date, s.event_type, s.day0, round(s.beta, 3), round(s.car * 100, 2), round(s.t_stat, 2),
+             round(s.p_value, 4), s.n_estimation) for s in studies]
+    columns = ["event_date", "event_type", "day0", "beta", "car_pct", "t_stat", "p_value", "n_estimation"]
+    _print_result(QueryResult(columns, rows), fmt)
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+              help="Output format [default: table in a terminal, json when piped].")
+def alerts(db: str, fmt: str | None) -> None:
+    """Fire-and-ice divergences and negative-event spikes, for every company in the store."""
+    from ..analytics import alerts as find_alerts
+
+    with Store(db, read_only=True) as store:
+        found = find_alerts(store)
+    _print_result(QueryResult(["entity", "kind", "as_of", "message"],
+                              [(a.entity_id, a.kind, a.as_of, a.message) for a in found]), fmt)
+
+
+@cli.command("export")
+@click.argument("table", type=click.Choice(["documents", "entities", "mentions", "facts", "events", "sentiment",
+                                           "checks", "quantities", "periods", "novelty", "series"]))
+@click.option("--to", "out", required=True, type=click.Path(dir_okay=False), help="Output file.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "json"]),
+              help="Output format [default: from the file's suffix].")
+@click.option("--entity", "entity_name", help="Only rows about this entity (facts, events, sentiment, mentions).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+def export_cmd(table: str, out: str, fmt: str | None, entity_name: str | None, db: str) -> None:
+    """Export a table of the store to CSV, Parquet or JSON (one object per line)."""
+    from ..exports import export_table
+
+    with Store(db, read_only=True) as store:
+        n = export_table(store, table, out, fmt, entity_name)
+    click.echo(f"{n} rows of {table} written to {out}", err=True)
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--to", "out", required=True, type=click.Path(dir_okay=False),
+              help="Output file: .html (interactive charts) or .md (charts as PNG beside it).")
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+def report(name: str, out: str, db: str) -> None:
+    """A company report: fire and ice, metric series, peers, sentiment, timeline, with charts."""
+    from ..exports import company_report
+
+    with Store(db, read_only=True) as store:
+        path = company_report(store, name, out)
+    click.echo(f"report written to {path}", err=True)
+
+
+@cli.command()
 @click.argument("path", default="-")
 @click.option("--encoding", default="utf-8", show_default=True, help="Text encoding of the input.")
 def quantities(path: str, encoding: str) -> None:

@@ -9,6 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..models import Analysis
+from ..tables_md import markdown_table
 
 
 def _fmt_value(value: float) -> str:
@@ -91,12 +92,3 @@ def analysis_markdown(analysis: Analysis) -> str:
         parts.append(markdown_table(header, rows))
         parts.append("")
     return "\n".join(parts)
-
-
-def markdown_table(header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
-    def cell(v: Any) -> str:
-        return ("" if v is None else str(v)).replace("|", "\\|").replace("\n", " ")
-
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
-    return "\n".join(lines)

@@ -29,6 +29,7 @@ from .tables import (
     MENTIONS_TABLE,
     META_DDL,
     NOVELTY_TABLE,
+    SERIES_DDL,
     Table,
     analysis_rows,
 )
@@ -98,6 +99,7 @@ class Store:
             self.con.execute(f"ALTER TABLE documents ADD COLUMN IF NOT EXISTS {column} {sql_type}")
         for ddl in novelty_store.DDL:
             self.con.execute(ddl)
+        self.con.execute(SERIES_DDL)
         self.con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [SCHEMA_VERSION]
         )

@@ -160,3 +160,13 @@ def analysis_rows(analysis: Analysis) -> dict[Table, list[list[Any]]]:
         for i, m in enumerate(entity.mentions)
     ]
     return rows
+
+SERIES_DDL = """
+CREATE TABLE IF NOT EXISTS series (
+    entity_id VARCHAR NOT NULL,
+    series VARCHAR NOT NULL,
+    date DATE NOT NULL,
+    value DOUBLE NOT NULL,
+    source VARCHAR,
+    PRIMARY KEY (entity_id, series, date)
+)"""

@@ -1,0 +1,228 @@
+"""The fire-and-ice view: fundamentals momentum against sentiment and market, and alerts.
+
+All scores are in [-1, 1] and computed over the ``window_days`` (91) before ``as_of`` (the
+entity's latest story by default). The definitions are in docs/analytics.md.
+
+- fundamentals: the mean over fundamental metrics of their momentum. That is tanh(2 × the
+  relative change) between the last two periods of the metric's series, or tanh(growth / 50)
+  for a stated growth rate. A move from loss to profit counts +1.
+- sentiment_market: the mean of three parts. Sentiment is the entity's mean story sentiment.
+  Market is tanh(change / 20) of stated stock price changes, with the sign of market value and
+  follower changes at 0.5 weight. Events are (positive − negative) / all events with a polarity.
+- Alerts:
+  - "fire_and_ice" when fundamentals > 0 > sentiment_market and they differ by 0.5 or more;
+  - "hype" when it is the other way round;
+  - "negative_event_spike" when the last 30 days hold 3 or more negative events and at least
+    twice the rate of the window before them.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+import pandas as pd
+
+from ..store import Store
+from .series import _family, metric_series
+
+FUNDAMENTALS = [
+    "deliveries",
+    "sales_volume",
+    "revenue",
+    "gross_profit",
+    "gross_margin",
+    "vehicle_gross_margin",
+    "operating_income",
+    "net_income",
+]
+GROWING = ["deliveries", "sales_volume", "revenue", "gross_profit", "operating_income", "net_income"]
+DIVERGENCE = 0.5
+SPIKE_DAYS = 30
+SPIKE_MIN = 3
+
+
+@dataclass
+class Alert:
+    entity_id: str
+    kind: str  # fire_and_ice | hype | negative_event_spike
+    as_of: str
+    message: str
+
+
+@dataclass
+class FireAndIce:
+    entity_id: str
+    as_of: str
+    fundamentals: float | None
+    sentiment_market: float | None
+    components: dict[str, float] = field(default_factory=dict)
+    alerts: list[Alert] = field(default_factory=list)
+
+    @property
+    def gap(self) -> float | None:
+        if self.fundamentals is None or self.sentiment_market is None:
+            return None
+        return round(self.fundamentals - self.sentiment_market, 4)
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
+
+
+def _granularity(period: str) -> str:
+    return (
+        "quarter"
+        if "Q" in period
+        else "half"
+        if "H" in period
+        else "month"
+        if re.fullmatch(r"\d{4}-\d{2}", period)
+        else "other"
+    )
+
+
+def _momentum(series: pd.DataFrame) -> float | None:
+    if len(series) < 2:
+        return None
+    series = series.assign(kind=series["period"].map(_granularity))
+    last_kind = series["kind"].iloc[-1]
+    same = series[series["kind"] == last_kind]
+    if len(same) < 2:
+        return None
+    prev, last = float(same["value"].iloc[-2]), float(same["value"].iloc[-1])
+    if prev < 0 <= last:
+        return 1.0  # from a loss to a profit
+    if prev >= 0 > last:
+        return -1.0
+    if prev == 0:
+        return None
+    return math.tanh(2 * (last - prev) / abs(prev))
+
+
+def fire_and_ice(store: Store, entity_id: str, as_of: date | None = None, window_days: int = 91) -> FireAndIce:
+    family = _family(store, entity_id)
+    if as_of is None:
+        latest = store.query(
+            "SELECT max(d.published_at) FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ?",
+            [entity_id],
+        ).rows[0][0]
+        as_of = latest or date.today()
+    start = as_of - timedelta(days=window_days)
+    components: dict[str, float] = {}
+
+    fundamentals = []
+    for metric in FUNDAMENTALS:
+        series = metric_series(store, entity_id, metric)
+        if not series.empty:
+            series = series[pd.to_datetime(series["published_at"]).dt.date <= as_of]
+        m = _momentum(series)
+        if m is not None:
+            components[f"{metric}_momentum"] = round(m, 4)
+            fundamentals.append(m)
+    growth = store.query(
+        """
+        SELECT f.metric, avg(f.value) FROM facts f JOIN documents d ON d.id = f.doc_id
+        WHERE list_contains(?, f.entity_id) AND d.published_at BETWEEN ? AND ? AND d.duplicate_of IS NULL
+          AND list_contains(?, split_part(f.metric, '_growth', 1)) AND f.metric LIKE '%\\_growth%' ESCAPE '\\'
+        GROUP BY f.metric
+        """,
+        [family, start, as_of, GROWING],
+    ).rows
+    for metric, value in growth:
+        components[metric] = round(math.tanh(value / 50), 4)
+        fundamentals.append(math.tanh(value / 50))
+
+    parts = []
+    sentiment = store.query(
+        """
+        SELECT avg(s.score) FROM sentiment s JOIN documents d ON d.id = s.doc_id
+        WHERE s.scope = 'entity' AND list_contains(?, s.target) AND d.published_at BETWEEN ? AND ?
+          AND d.duplicate_of IS NULL
+        """,
+        [family, start, as_of],
+    ).rows[0][0]
+    if sentiment is not None:
+        components["sentiment"] = round(sentiment, 4)
+        parts.append(sentiment)
+    market_rows = store.query(
+        """
+        SELECT f.metric, f.value, f.unit FROM facts f JOIN documents d ON d.id = f.doc_id
+        WHERE list_contains(?, f.entity_id) AND d.published_at BETWEEN ? AND ? AND d.duplicate_of IS NULL
+          AND f.metric IN ('stock_price_change', 'market_value_change', 'follower_change')
+        """,
+        [family, start, as_of],
+    ).rows
+    market = []
+    for metric, value, unit in market_rows:
+        if metric == "stock_price_change" and unit == "percent":
+            market.append(math.tanh(value / 20))
+        elif value:
+            market.append(0.5 * math.copysign(1, value))
+    if market:
+        components["market"] = round(sum(market) / len(market), 4)
+        parts.append(components["market"])
+    events = store.query(
+        """
+        SELECT coalesce(TRY_CAST(left(ev.date, 10) AS DATE), d.published_at) AS day, ev.polarity
+        FROM events ev JOIN documents d ON d.id = ev.doc_id
+        WHERE list_has_any(json_extract_string(ev.participants, '$[*].entity_id'), ?) AND d.duplicate_of IS NULL
+          AND d.published_at BETWEEN ? AND ?
+        """,
+        [family, start, as_of],
+    ).rows
+    signed = [p for _, p in events if p]
+    if signed:
+        components["events"] = round((sum(p > 0 for p in signed) - sum(p < 0 for p in signed)) / len(signed), 4)
+        parts.append(components["events"])
+
+    view = FireAndIce(entity_id, as_of.isoformat(), _mean(fundamentals), _mean(parts), components)
+    view.alerts = _alerts(view, events, as_of, window_days)
+    return view
+
+
+def _alerts(view: FireAndIce, events: list[tuple[date, float]], as_of: date, window_days: int) -> list[Alert]:
+    out = []
+    f, m = view.fundamentals, view.sentiment_market
+    if f is not None and m is not None and f - m >= DIVERGENCE and f > 0 > m:
+        out.append(
+            Alert(
+                view.entity_id, "fire_and_ice", view.as_of, f"fundamentals {f:+.2f} while sentiment and market {m:+.2f}"
+            )
+        )
+    elif f is not None and m is not None and m - f >= DIVERGENCE and m > 0 > f:
+        out.append(
+            Alert(view.entity_id, "hype", view.as_of, f"sentiment and market {m:+.2f} while fundamentals {f:+.2f}")
+        )
+    recent_from = as_of - timedelta(days=SPIKE_DAYS)
+    negative = [d for d, p in events if p is not None and p < 0 and d is not None]
+    recent = sum(1 for d in negative if d > recent_from)
+    before = sum(1 for d in negative if d <= recent_from)
+    base_rate = before / max(1, window_days - SPIKE_DAYS) * SPIKE_DAYS
+    if recent >= SPIKE_MIN and recent >= 2 * base_rate:
+        out.append(
+            Alert(
+                view.entity_id,
+                "negative_event_spike",
+                view.as_of,
+                f"{recent} negative events in {SPIKE_DAYS} days (about {base_rate:.1f} expected)",
+            )
+        )
+    return out
+
+
+def alerts(store: Store, min_documents: int = 2) -> list[Alert]:
+    """Alerts for every company the store holds at least ``min_documents`` stories about."""
+    companies = store.query(
+        """
+        SELECT id FROM entities WHERE type = 'company' AND known AND parent IS NULL
+        GROUP BY id HAVING count(DISTINCT doc_id) >= ? ORDER BY id
+        """,
+        [min_documents],
+    ).rows
+    out: list[Alert] = []
+    for (eid,) in companies:
+        out.extend(fire_and_ice(store, eid).alerts)
+    return out
