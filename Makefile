@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := build/demo.duckdb
 
-.PHONY: demo test lint install bench clean
+.PHONY: demo test lint install bench clean browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factwire needs Python 3.11+; run make PYTHON=python3.11")'
@@ -29,9 +29,18 @@ demo: $(STAMP)
 	@echo; echo "== What the store knows about Xiaomi, over time =="
 	$(BIN)/factwire entity Xiaomi --db $(DEMO_DB) --format markdown
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/python -m pytest -q
+
+# Debian's Chromium and ChromeDriver for the dashboard's browser test and Markdown reports;
+# installed when absent and we may (root with apt-get), else those tests skip with a reason.
+browser:
+	@if command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing chromium and chromium-driver (Debian packages)"; \
+	  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	else echo "note: no chromium/chromedriver and no root to install them: the browser tests will be skipped"; fi
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'

@@ -111,7 +111,7 @@ def _tables(store: Store, eid: str) -> dict[str, pd.DataFrame]:
             *({"score": f"alert: {a.kind}", "value": a.message} for a in view.alerts),
         ]
     )
-    timeline = analytics.timeline(store, eid)[["date", "type", "modality", "main_entity", "title"]]
+    timeline = analytics.timeline(store, eid)[["date", "type", "modality", "main_entity", "stories", "title"]]
     facts = store.query(
         """
         SELECT f.period, f.entity_id, f.metric, f.value, f.unit, f.qualifier, d.published_at

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -17,7 +18,7 @@ def import_series(
     series: str,
     *,
     date_column: str = "date",
-    value_column: str = "value",
+    value_column: str = "close",
 ) -> int:
     """Load one series (``date_column``, ``value_column``) from a CSV or Parquet file into the
     ``series`` table for ``entity_id``; rows for dates already stored are replaced. Returns the
@@ -26,26 +27,30 @@ def import_series(
     source = str(path)
     if not path.is_file():
         raise InputError(source, "no such file")
-    reader = "read_parquet" if path.suffix.lower() in (".parquet", ".pq") else "read_csv_auto"
+    parquet = path.suffix.lower() in (".parquet", ".pq")
+    # CSV columns are read as text and converted here, so that bad cells are reported by line
+    reader = "read_parquet" if parquet else "read_csv"
+    args = "?" if parquet else "?, all_varchar = true, header = true"
     try:
-        columns = [c[0] for c in store.con.execute(f"DESCRIBE SELECT * FROM {reader}(?)", [source]).fetchall()]
+        columns = [c[0] for c in store.con.execute(f"DESCRIBE SELECT * FROM {reader}({args})", [source]).fetchall()]
     except duckdb.Error as exc:
         raise InputError(
-            source, f"cannot read as {'Parquet' if reader == 'read_parquet' else 'CSV'}: {str(exc).splitlines()[0]}"
+            source, f"cannot read as {'Parquet' if parquet else 'CSV'}: {str(exc).splitlines()[0]}"
         ) from exc
     for wanted in (date_column, value_column):
         if wanted not in columns:
             raise InputError(source, f"no column {wanted!r} (columns: {', '.join(columns)})")
     try:
         store.con.execute("BEGIN TRANSACTION")
-        rows = store.con.execute(
-            f"""
-            SELECT TRY_CAST("{date_column}" AS DATE) AS date, TRY_CAST("{value_column}" AS DOUBLE) AS value
-            FROM {reader}(?)
-            """,
-            [source],
-        ).fetchall()
-        bad = [i + 2 for i, (d, v) in enumerate(rows) if d is None or v is None]
+        columns_sql = f"{_ident(date_column)}, {_ident(value_column)}"
+        raw = store.con.execute(f"SELECT {columns_sql} FROM {reader}({args})", [source]).fetchall()
+        rows, bad = [], []
+        for line, (d, v) in enumerate(raw, start=2):
+            parsed = _parse(d, v)
+            if parsed is None:
+                bad.append(line)
+            else:
+                rows.append(parsed)
         if bad:
             raise InputError(source, f"rows without a valid date and number (line {', '.join(map(str, bad[:5]))})")
         store.con.executemany(
@@ -53,7 +58,24 @@ def import_series(
             [[entity_id, series, d, v, source] for d, v in rows],
         )
         store.con.execute("COMMIT")
+    except duckdb.Error as exc:
+        store.con.execute("ROLLBACK")
+        raise InputError(source, f"cannot load: {str(exc).splitlines()[0]}") from exc
     except BaseException:
         store.con.execute("ROLLBACK")
         raise
     return len(rows)
+
+
+def _parse(d: object, v: object) -> tuple[date, float] | None:
+    """A (date, value) pair from a CSV's text or a Parquet's typed cells, or None."""
+    try:
+        day = d if isinstance(d, date) else date.fromisoformat(str(d).strip()[:10])
+        value = float(v)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return (day, value) if value == value else None  # NaN is not a value
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'

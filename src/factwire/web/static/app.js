@@ -69,12 +69,12 @@ function drawFireIce(view) {
   });
 }
 
-async function drawSeries(entity, metrics, chartId, tableId, percent) {
+async function drawSeries(entity, metrics, chartId, tableId, percent, periodPattern) {
   const traces = [];
   const rows = [];
   for (const metric of metrics) {
     const data = await api(`/api/entities/${encodeURIComponent(entity)}/series/${metric}`);
-    const items = data.items.filter((r) => (percent ? r.unit === "percent" : true));
+    const items = data.items.filter((r) => (percent ? r.unit === "percent" : true) && periodPattern.test(r.period));
     if (!items.length) continue;
     traces.push({ type: percent ? "scatter" : "bar", mode: "lines+markers", name: metric.replaceAll("_", " "),
       x: items.map((r) => r.period), y: items.map((r) => r.value),
@@ -135,8 +135,9 @@ async function drawTimeline(entity) {
       symbol: items.map((r) => (r.modality === "confirmed" ? "circle" : "circle-open")) },
     hovertemplate: "%{x}: %{text}<extra></extra>" }], { ...LAYOUT, margin: { ...LAYOUT.margin, l: 120 } }, PLOT);
   el.on("plotly_click", (ev) => { const [doc, sentence] = ev.points[0].customdata; showEvidence(doc, sentence, "event"); });
-  table($("events"), ["date", "event", "modality", "main entity", "story"], data.items.map((r) => ({ data: r, cells: [
-    { text: r.date || "" }, { text: r.type }, { text: r.modality }, { text: r.main_entity || "" }, { text: r.title || "" }] })),
+  table($("events"), ["date", "event", "modality", "main entity", "stories", "first reported in"], data.items.map((r) => ({ data: r, cells: [
+    { text: r.date || "" }, { text: r.type }, { text: r.modality }, { text: r.main_entity || "" }, { text: String(r.stories), num: true },
+    { text: r.title || "" }] })),
     (r) => showEvidence(r.doc_id, r.evidence, "event"));
 }
 
@@ -169,8 +170,8 @@ async function show(name) {
     $("entity-meta").textContent = `${info.type} · ${info.documents} stories · id ${id}`;
     drawFireIce(info.fire_and_ice);
     await Promise.all([
-      drawSeries(id, ["deliveries", "sales_volume"], "deliveries-chart", "deliveries-table", false),
-      drawSeries(id, ["gross_margin", "vehicle_gross_margin"], "margins-chart", "margins-table", true),
+      drawSeries(id, ["deliveries", "sales_volume"], "deliveries-chart", "deliveries-table", false, /^\d{4}-\d{2}$/),
+      drawSeries(id, ["gross_margin", "vehicle_gross_margin"], "margins-chart", "margins-table", true, /^\d{4}-Q\d$/),
       drawPeers(id), drawSentiment(id), drawTimeline(id), drawFacts(id),
     ]);
     history.replaceState(null, "", `?entity=${encodeURIComponent(name)}`);
