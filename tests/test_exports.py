@@ -62,3 +62,7 @@ def test_cli_export_alerts_and_series(store_path, tmp_path):
     assert runner.invoke(cli, ["export", "facts", "--to", str(out), "--db", str(store_path)]).exit_code == 0
     alerts = runner.invoke(cli, ["alerts", "--db", str(store_path), "--format", "json"])
     assert "fire_and_ice" in alerts.output
+    strict = tmp_path / "strict.yaml"
+    strict.write_text("divergence: 1.9\n")
+    quiet = runner.invoke(cli, ["alerts", "--db", str(store_path), "--format", "json", "--settings", str(strict)])
+    assert quiet.exit_code == 0 and "fire_and_ice" not in quiet.output

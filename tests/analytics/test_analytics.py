@@ -89,6 +89,29 @@ def test_fire_and_ice_flags_the_divergence(demo_store):
     assert "fire_and_ice" in {a.kind for a in analytics.alerts(demo_store)}
 
 
+def test_fire_and_ice_settings_from_a_users_file(demo_store, tmp_path):
+    from factwire.errors import InputError
+
+    strict = tmp_path / "strict.yaml"
+    strict.write_text("divergence: 1.9\n")  # only the key that changes
+    settings = analytics.load_settings(strict)
+    assert settings.divergence == 1.9 and settings.window_days == 91
+    view = analytics.fire_and_ice(demo_store, "xiaomi", settings=settings)
+    assert view.gap < 1.9 and view.alerts == []
+    # fundamentals from operating income alone: only that momentum is counted
+    narrow = tmp_path / "narrow.yaml"
+    narrow.write_text("fundamentals: [operating_income]\ngrowing: []\n")
+    only_profit = analytics.fire_and_ice(demo_store, "xiaomi", settings=analytics.load_settings(narrow))
+    assert [k for k in only_profit.components if k.endswith("_momentum")] == ["operating_income_momentum"]
+    assert only_profit.fundamentals == 1.0  # from a loss to a profit
+    for text, message in (("divergence: -1\n", "divergence"), ("windows: 30\n", "windows"), ("- 1\n", "mapping")):
+        bad = tmp_path / "bad.yaml"
+        bad.write_text(text)
+        with pytest.raises(InputError, match=message) as err:
+            analytics.load_settings(bad)
+        assert "bad.yaml" in str(err.value)
+
+
 def test_import_series_csv_parquet_and_errors(demo_store, tmp_path):
     csv = tmp_path / "prices.csv"
     csv.write_text("date,close\n2025-11-17,41.9\n2025-11-18,40.78\n")

@@ -8,7 +8,8 @@
 """
 
 from .event_study import EventStudy, event_study, market_model
-from .fire_ice import FireAndIce, alerts, fire_and_ice
+from .fire_ice import FireAndIce, alerts, fire_and_ice, load_settings
+from .fire_ice import Settings as FireIceSettings
 from .imports import import_series
 from .sentiment import event_series, sentiment_series
 from .series import metric_series, peer_table, resolve_entity, timeline
@@ -16,11 +17,13 @@ from .series import metric_series, peer_table, resolve_entity, timeline
 __all__ = [
     "EventStudy",
     "FireAndIce",
+    "FireIceSettings",
     "alerts",
     "event_series",
     "event_study",
     "fire_and_ice",
     "import_series",
+    "load_settings",
     "market_model",
     "metric_series",
     "peer_table",

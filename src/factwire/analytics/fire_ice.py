@@ -22,26 +22,61 @@ import math
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
 import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..errors import InputError
 from ..store import Store
 from .series import _family, metric_series
 
-FUNDAMENTALS = [
-    "deliveries",
-    "sales_volume",
-    "revenue",
-    "gross_profit",
-    "gross_margin",
-    "vehicle_gross_margin",
-    "operating_income",
-    "net_income",
-]
-GROWING = ["deliveries", "sales_volume", "revenue", "gross_profit", "operating_income", "net_income"]
-DIVERGENCE = 0.5
-SPIKE_DAYS = 30
-SPIKE_MIN = 3
+
+class Settings(BaseModel):
+    """The parameters of the view, from data/fire_ice.yaml (see there for each)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    window_days: int = Field(gt=0)
+    fundamentals: list[str]
+    growing: list[str]
+    momentum_gain: float = Field(gt=0)
+    growth_scale: float = Field(gt=0)
+    stock_move_scale: float = Field(gt=0)
+    change_weight: float = Field(ge=0, le=1)
+    market_metrics: list[str]
+    divergence: float = Field(ge=0)
+    spike_days: int = Field(gt=0)
+    spike_min: int = Field(ge=1)
+    spike_ratio: float = Field(ge=0)
+    min_documents: int = Field(ge=1)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, Any]:
+    return yaml.safe_load((resources.files("factwire") / "data" / "fire_ice.yaml").read_text("utf-8"))
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """The shipped settings, with a user's YAML file laid over them (keys left out keep theirs)."""
+    data = dict(_shipped())
+    if path is not None:
+        try:
+            user = yaml.safe_load(Path(path).read_text("utf-8")) or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise InputError(str(path), f"cannot read fire-and-ice settings: {exc}") from exc
+        if not isinstance(user, dict):
+            raise InputError(str(path), "fire-and-ice settings must be a mapping of keys to values")
+        data = {**data, **user}
+    try:
+        return Settings(**data)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise InputError(str(path or "data/fire_ice.yaml"), problems) from exc
 
 
 @dataclass
@@ -84,7 +119,7 @@ def _granularity(period: str) -> str:
     )
 
 
-def _momentum(series: pd.DataFrame) -> float | None:
+def _momentum(series: pd.DataFrame, gain: float) -> float | None:
     if len(series) < 2:
         return None
     series = series.assign(kind=series["period"].map(_granularity))
@@ -99,10 +134,14 @@ def _momentum(series: pd.DataFrame) -> float | None:
         return -1.0
     if prev == 0:
         return None
-    return math.tanh(2 * (last - prev) / abs(prev))
+    return math.tanh(gain * (last - prev) / abs(prev))
 
 
-def fire_and_ice(store: Store, entity_id: str, as_of: date | None = None, window_days: int = 91) -> FireAndIce:
+def fire_and_ice(
+    store: Store, entity_id: str, as_of: date | None = None, settings: Settings | None = None
+) -> FireAndIce:
+    settings = settings or load_settings()
+    window_days = settings.window_days
     family = _family(store, entity_id)
     if as_of is None:
         latest = store.query(
@@ -114,11 +153,11 @@ def fire_and_ice(store: Store, entity_id: str, as_of: date | None = None, window
     components: dict[str, float] = {}
 
     fundamentals = []
-    for metric in FUNDAMENTALS:
+    for metric in settings.fundamentals:
         series = metric_series(store, entity_id, metric)
         if not series.empty:
             series = series[pd.to_datetime(series["published_at"]).dt.date <= as_of]
-        m = _momentum(series)
+        m = _momentum(series, settings.momentum_gain)
         if m is not None:
             components[f"{metric}_momentum"] = round(m, 4)
             fundamentals.append(m)
@@ -129,11 +168,11 @@ def fire_and_ice(store: Store, entity_id: str, as_of: date | None = None, window
           AND list_contains(?, split_part(f.metric, '_growth', 1)) AND f.metric LIKE '%\\_growth%' ESCAPE '\\'
         GROUP BY f.metric
         """,
-        [family, start, as_of, GROWING],
+        [family, start, as_of, settings.growing],
     ).rows
     for metric, value in growth:
-        components[metric] = round(math.tanh(value / 50), 4)
-        fundamentals.append(math.tanh(value / 50))
+        components[metric] = round(math.tanh(value / settings.growth_scale), 4)
+        fundamentals.append(math.tanh(value / settings.growth_scale))
 
     parts = []
     sentiment = store.query(
@@ -151,16 +190,16 @@ def fire_and_ice(store: Store, entity_id: str, as_of: date | None = None, window
         """
         SELECT f.metric, f.value, f.unit FROM facts f JOIN documents d ON d.id = f.doc_id
         WHERE list_contains(?, f.entity_id) AND d.published_at BETWEEN ? AND ? AND d.duplicate_of IS NULL
-          AND f.metric IN ('stock_price_change', 'market_value_change', 'follower_change')
+          AND list_contains(?, f.metric)
         """,
-        [family, start, as_of],
+        [family, start, as_of, settings.market_metrics],
     ).rows
     market = []
     for metric, value, unit in market_rows:
         if metric == "stock_price_change" and unit == "percent":
-            market.append(math.tanh(value / 20))
+            market.append(math.tanh(value / settings.stock_move_scale))
         elif value:
-            market.append(0.5 * math.copysign(1, value))
+            market.append(settings.change_weight * math.copysign(1, value))
     if market:
         components["market"] = round(sum(market) / len(market), 4)
         parts.append(components["market"])
@@ -179,50 +218,52 @@ def fire_and_ice(store: Store, entity_id: str, as_of: date | None = None, window
         parts.append(components["events"])
 
     view = FireAndIce(entity_id, as_of.isoformat(), _mean(fundamentals), _mean(parts), components)
-    view.alerts = _alerts(view, events, as_of, window_days)
+    view.alerts = _alerts(view, events, as_of, settings)
     return view
 
 
-def _alerts(view: FireAndIce, events: list[tuple[date, float]], as_of: date, window_days: int) -> list[Alert]:
+def _alerts(view: FireAndIce, events: list[tuple[date, float]], as_of: date, settings: Settings) -> list[Alert]:
     out = []
+    divergence, spike_days = settings.divergence, settings.spike_days
     f, m = view.fundamentals, view.sentiment_market
-    if f is not None and m is not None and f - m >= DIVERGENCE and f > 0 > m:
+    if f is not None and m is not None and f - m >= divergence and f > 0 > m:
         out.append(
             Alert(
                 view.entity_id, "fire_and_ice", view.as_of, f"fundamentals {f:+.2f} while sentiment and market {m:+.2f}"
             )
         )
-    elif f is not None and m is not None and m - f >= DIVERGENCE and m > 0 > f:
+    elif f is not None and m is not None and m - f >= divergence and m > 0 > f:
         out.append(
             Alert(view.entity_id, "hype", view.as_of, f"sentiment and market {m:+.2f} while fundamentals {f:+.2f}")
         )
-    recent_from = as_of - timedelta(days=SPIKE_DAYS)
+    recent_from = as_of - timedelta(days=spike_days)
     negative = [d for d, p in events if p is not None and p < 0 and d is not None]
     recent = sum(1 for d in negative if d > recent_from)
     before = sum(1 for d in negative if d <= recent_from)
-    base_rate = before / max(1, window_days - SPIKE_DAYS) * SPIKE_DAYS
-    if recent >= SPIKE_MIN and recent >= 2 * base_rate:
+    base_rate = before / max(1, settings.window_days - spike_days) * spike_days
+    if recent >= settings.spike_min and recent >= settings.spike_ratio * base_rate:
         out.append(
             Alert(
                 view.entity_id,
                 "negative_event_spike",
                 view.as_of,
-                f"{recent} negative events in {SPIKE_DAYS} days (about {base_rate:.1f} expected)",
+                f"{recent} negative events in {spike_days} days (about {base_rate:.1f} expected)",
             )
         )
     return out
 
 
-def alerts(store: Store, min_documents: int = 2) -> list[Alert]:
-    """Alerts for every company the store holds at least ``min_documents`` stories about."""
+def alerts(store: Store, settings: Settings | None = None) -> list[Alert]:
+    """Alerts for every company the store holds at least ``settings.min_documents`` stories about."""
+    settings = settings or load_settings()
     companies = store.query(
         """
         SELECT id FROM entities WHERE type = 'company' AND known AND parent IS NULL
         GROUP BY id HAVING count(DISTINCT doc_id) >= ? ORDER BY id
         """,
-        [min_documents],
+        [settings.min_documents],
     ).rows
     out: list[Alert] = []
     for (eid,) in companies:
-        out.extend(fire_and_ice(store, eid).alerts)
+        out.extend(fire_and_ice(store, eid, settings=settings).alerts)
     return out

@@ -271,13 +271,17 @@ def conflicts(name: str | None, db: str, fmt: str | None) -> None:
 @click.option("--token", envvar="FACTWIRE_TOKEN", help="Token that write endpoints require (or FACTWIRE_TOKEN).")
 @click.option("--max-body", type=click.IntRange(min=1024), default=2 * 1024 * 1024, show_default=True,
               help="Refuse request bodies larger than this many bytes.")
-def serve(db: str, host: str, port: int, token: str | None, max_body: int) -> None:
+@click.option("--fire-ice-settings", "settings_path", type=click.Path(exists=True, dir_okay=False),
+              help="YAML file over data/fire_ice.yaml for the fire-and-ice panel and alerts.")
+def serve(db: str, host: str, port: int, token: str | None, max_body: int, settings_path: str | None) -> None:
     """Serve the HTTP API (/api, OpenAPI at /docs) and the dashboard (/) over a store."""
     import uvicorn
 
+    from ..analytics import load_settings
     from ..web import create_app
 
-    uvicorn.run(create_app(db, token=token, max_body=max_body), host=host, port=port, log_level="info")
+    app = create_app(db, token=token, max_body=max_body, fire_ice=load_settings(settings_path))
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 @cli.command("import-series")
@@ -340,12 +344,16 @@ def event_study_cmd(name: str, market: str, event_type: str | None, series_name:
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               help="Output format [default: table in a terminal, json when piped].")
-def alerts(db: str, fmt: str | None) -> None:
+@click.option("--settings", "settings_path", type=click.Path(exists=True, dir_okay=False),
+              help="YAML file over data/fire_ice.yaml: window, thresholds, metrics.")
+def alerts(db: str, fmt: str | None, settings_path: str | None) -> None:
     """Fire-and-ice divergences and negative-event spikes, for every company in the store."""
     from ..analytics import alerts as find_alerts
+    from ..analytics import load_settings
 
+    settings = load_settings(settings_path)
     with Store(db, read_only=True) as store:
-        found = find_alerts(store)
+        found = find_alerts(store, settings)
     _print_result(QueryResult(["entity", "kind", "as_of", "message"],
                               [(a.entity_id, a.kind, a.as_of, a.message) for a in found]), fmt)
 

@@ -8,6 +8,7 @@ bound, never pasted into SQL.
 
 from __future__ import annotations
 
+import hmac
 import json
 import threading
 from collections.abc import Iterator
@@ -87,9 +88,15 @@ def _page(items: list[Any], limit: int, offset: int) -> dict[str, Any]:
 
 
 def create_app(
-    db: str | Path, *, token: str | None = None, max_body: int = DEFAULT_MAX_BODY, pipeline: Pipeline | None = None
+    db: str | Path,
+    *,
+    token: str | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
+    pipeline: Pipeline | None = None,
+    fire_ice: analytics.FireIceSettings | None = None,
 ) -> FastAPI:
     store = Store(db)
+    settings = fire_ice or analytics.load_settings()
     lock = threading.Lock()  # one DuckDB connection, used by one request at a time
     nlp = pipeline or build_pipeline()
     app = FastAPI(
@@ -113,7 +120,8 @@ def create_app(
                 raise HTTPException(404, f"no entity named {name!r}") from exc
 
     def require_token(authorization: str | None = Header(default=None)) -> None:
-        if token is not None and authorization != f"Bearer {token}":
+        # compare_digest: the time taken does not tell how much of a guessed token was right
+        if token is not None and not hmac.compare_digest((authorization or "").encode(), f"Bearer {token}".encode()):
             raise HTTPException(401, "this endpoint needs 'Authorization: Bearer <token>'")
 
     @app.exception_handler(HTTPException)
@@ -181,7 +189,7 @@ def create_app(
         eid = entity_id(name)
         with db_access() as s:
             info = s.find_entities(eid).records()[0]
-            view = analytics.fire_and_ice(s, eid)
+            view = analytics.fire_and_ice(s, eid, settings=settings)
         return {**info, "fire_and_ice": _view(view)}
 
     @app.get("/api/entities/{name}/facts")
@@ -241,7 +249,7 @@ def create_app(
     def fire_ice(name: str) -> dict[str, Any]:
         eid = entity_id(name)
         with db_access() as s:
-            return _view(analytics.fire_and_ice(s, eid))
+            return _view(analytics.fire_and_ice(s, eid, settings=settings))
 
     @app.get("/api/peers")
     def peers(
@@ -281,7 +289,7 @@ def create_app(
     @app.get("/api/alerts")
     def alerts() -> dict[str, Any]:
         with db_access() as s:
-            return {"items": [a.__dict__ for a in analytics.alerts(s)]}
+            return {"items": [a.__dict__ for a in analytics.alerts(s, settings)]}
 
     @app.get("/api/documents/{doc_id}")
     def document(doc_id: str) -> dict[str, Any]:
