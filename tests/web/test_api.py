@@ -123,6 +123,28 @@ def test_oversized_chunked_body_is_refused(client):
     assert response.status_code == 413
 
 
+def test_undecodable_body_and_unknown_route_answer_in_the_error_shape(client):
+    bad = client.post("/api/analyze", content=b"\n\xff\xfegx", headers={"Content-Type": "application/json"})
+    assert bad.status_code == 400 and bad.json()["error"]["status"] == 400
+    missing = client.get("/api/no-such-thing")
+    assert missing.status_code == 404 and "error" in missing.json()
+    wrong_method = client.delete("/api/entities")
+    assert wrong_method.status_code == 405 and "error" in wrong_method.json()
+    assert wrong_method.headers["allow"] == "GET"
+
+
+def test_published_at_must_be_an_iso_date(client):
+    assert client.post("/api/analyze", json={"text": "x", "published_at": 0}).status_code == 422
+    ok = client.post("/api/analyze", json={"text": "Xiaomi rose 2%.", "published_at": "2025-11-19"})
+    assert ok.status_code == 200
+
+
+def test_peers_with_an_unknown_company_is_404(client):
+    params = {"metric": "deliveries", "period": "2025-10", "entities": "xpeng,Nobody"}
+    response = client.get("/api/peers", params=params)
+    assert response.status_code == 404 and "Nobody" in response.json()["error"]["message"]
+
+
 def test_json_errors_are_json(client):
     body = client.get("/api/entities/nobody").json()
     assert json.dumps(body)  # serialisable

@@ -10,20 +10,22 @@ from __future__ import annotations
 
 import hmac
 import json
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 import pandas as pd
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.base import BaseHTTPMiddleware
 
 from .. import analytics
@@ -38,13 +40,41 @@ MAX_PAGE = 500
 STATIC = Path(str(resources.files("factwire") / "web" / "static"))
 
 
+class ErrorBody(BaseModel):
+    status: int
+    message: str = Field(description="What was wrong, naming the parameter or input.")
+
+
+class ErrorOut(BaseModel):
+    """Every 4xx answer has this shape."""
+
+    error: ErrorBody
+
+
+def _errors(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI entries for the 4xx answers a route can give."""
+    why = {400: "Malformed JSON or a bad value", 401: "Missing or wrong token", 404: "No such entity or document",
+           413: "Request body over the limit", 422: "A parameter or field out of its rules"}
+    return {code: {"model": ErrorOut, "description": why[code]} for code in codes}
+
+
+def _iso_date_only(value: Any) -> Any:
+    # lax parsing would take the number 0 as 1970-01-01
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ValueError("must be an ISO date string such as 2025-11-19")
+
+
+IsoDate = Annotated[date, BeforeValidator(_iso_date_only), Field(description="ISO date, e.g. 2025-11-19")]
+
+
 class DocumentIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     text: str = Field(min_length=1, description="The story's text.")
     title: str | None = None
     url: str | None = None
-    published_at: date | None = None
+    published_at: IsoDate | None = None
 
 
 class IngestIn(BaseModel):
@@ -65,12 +95,12 @@ class BodyLimit(BaseHTTPMiddleware):
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             return _error(413, f"request body of {int(declared):,} bytes is over the limit of {self.max_body:,}")
         if request.method in ("POST", "PUT", "PATCH") and declared is None:
-            body = b""
+            body = bytearray()
             async for chunk in request.stream():
                 body += chunk
                 if len(body) > self.max_body:
                     return _error(413, f"request body is over the limit of {self.max_body:,} bytes")
-            request._body = body  # read once, kept for the endpoint
+            request._body = bytes(body)  # read once, kept for the endpoint
         return await call_next(request)
 
 
@@ -103,6 +133,7 @@ def create_app(
         title="factwire",
         version="0.1.0",
         description="Corporate and financial news as verified, structured, queryable facts.",
+        responses=_errors(400, 413, 422),
     )
     app.add_middleware(BodyLimit, max_body=max_body)
     app.state.store = store
@@ -124,9 +155,12 @@ def create_app(
         if token is not None and not hmac.compare_digest((authorization or "").encode(), f"Bearer {token}".encode()):
             raise HTTPException(401, "this endpoint needs 'Authorization: Bearer <token>'")
 
-    @app.exception_handler(HTTPException)
-    async def http_error(_request: Request, exc: HTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail))
+    # Starlette's base class: FastAPI raises it itself for bodies it cannot decode, 404s and 405s
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        response = _error(exc.status_code, str(exc.detail))
+        response.headers.update(exc.headers or {})  # e.g. Allow on a 405
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -154,7 +188,7 @@ def create_app(
         )
         return nlp(document).model_dump(mode="json")
 
-    @app.post("/api/ingest", dependencies=[Depends(require_token)])
+    @app.post("/api/ingest", dependencies=[Depends(require_token)], responses=_errors(401))
     def ingest(body: IngestIn) -> dict[str, Any]:
         docs = [
             Document.from_text(d.text, source="api", title=d.title, url=d.url, published_at=d.published_at)
@@ -184,7 +218,7 @@ def create_app(
             rows = [r for r in rows if needle in r["name"].lower() or needle in r["id"].lower()]
         return _page(rows, limit, offset)
 
-    @app.get("/api/entities/{name}")
+    @app.get("/api/entities/{name}", responses=_errors(404))
     def entity(name: str) -> dict[str, Any]:
         eid = entity_id(name)
         with db_access() as s:
@@ -192,7 +226,7 @@ def create_app(
             view = analytics.fire_and_ice(s, eid, settings=settings)
         return {**info, "fire_and_ice": _view(view)}
 
-    @app.get("/api/entities/{name}/facts")
+    @app.get("/api/entities/{name}/facts", responses=_errors(404))
     def facts(
         name: str,
         metric: str | None = None,
@@ -215,7 +249,7 @@ def create_app(
             ).records()
         return _page(json.loads(json.dumps(rows, default=str)), limit, offset)
 
-    @app.get("/api/entities/{name}/events")
+    @app.get("/api/entities/{name}/events", responses=_errors(404))
     def events(
         name: str,
         type: str | None = None,
@@ -229,13 +263,13 @@ def create_app(
             df = df[df["type"] == type]
         return _page(_records(df), limit, offset)
 
-    @app.get("/api/entities/{name}/series/{metric}")
+    @app.get("/api/entities/{name}/series/{metric}", responses=_errors(404))
     def series(name: str, metric: str) -> dict[str, Any]:
         eid = entity_id(name)
         with db_access() as s:
             return {"entity": eid, "metric": metric, "items": _records(analytics.metric_series(s, eid, metric))}
 
-    @app.get("/api/entities/{name}/sentiment")
+    @app.get("/api/entities/{name}/sentiment", responses=_errors(404))
     def sentiment(name: str, freq: str = Query(default="D", pattern="^[DW]$")) -> dict[str, Any]:
         eid = entity_id(name)
         with db_access() as s:
@@ -245,21 +279,21 @@ def create_app(
                 "events": _records(analytics.event_series(s, eid, freq)),
             }
 
-    @app.get("/api/entities/{name}/fire-and-ice")
+    @app.get("/api/entities/{name}/fire-and-ice", responses=_errors(404))
     def fire_ice(name: str) -> dict[str, Any]:
         eid = entity_id(name)
         with db_access() as s:
             return _view(analytics.fire_and_ice(s, eid, settings=settings))
 
-    @app.get("/api/peers")
+    @app.get("/api/peers", responses=_errors(404))
     def peers(
         metric: str = Query(max_length=200),
         period: str = Query(pattern=r"^\d{4}(-[0-9QH]{2,3})?$"),
         entities: str | None = Query(default=None, max_length=1000),
     ) -> dict[str, Any]:
         metrics = [m.strip() for m in metric.split(",") if m.strip()]
+        ids = [entity_id(e.strip()) for e in entities.split(",") if e.strip()] if entities else None
         with db_access() as s:
-            ids = [analytics.resolve_entity(s, e) for e in entities.split(",")] if entities else None
             df = analytics.peer_table(s, metrics, period, ids)
         return {"metric": metrics, "period": period, "items": _records(df)}
 
@@ -275,7 +309,7 @@ def create_app(
             ).records()
         return {"items": rows}
 
-    @app.get("/api/conflicts")
+    @app.get("/api/conflicts", responses=_errors(404))
     def conflicts(
         entity: str | None = None,
         limit: int = Query(default=100, ge=1, le=MAX_PAGE),
@@ -291,7 +325,7 @@ def create_app(
         with db_access() as s:
             return {"items": [a.__dict__ for a in analytics.alerts(s, settings)]}
 
-    @app.get("/api/documents/{doc_id}")
+    @app.get("/api/documents/{doc_id}", responses=_errors(404))
     def document(doc_id: str) -> dict[str, Any]:
         with db_access() as s:
             rows = s.query(
