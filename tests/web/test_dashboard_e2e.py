@@ -74,3 +74,21 @@ def test_search_xiaomi_and_see_peers_margins_timeline_sentiment_and_evidence(sit
         assert panel.is_displayed()
         full_page_screenshot(driver, tmp_path / "dashboard.png")
         assert (tmp_path / "dashboard.png").stat().st_size > 50_000
+
+
+def test_unknown_entity_says_so_and_deep_link_opens_an_entity(site):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with chromium() as driver:
+        driver.get(site + "/")
+        wait = WebDriverWait(driver, 30)
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-ready") == "1")
+        driver.find_element(By.ID, "search").send_keys("Nobody Motors", Keys.ENTER)
+        wait.until(lambda d: "no entity named" in d.find_element(By.ID, "status").text)
+        assert driver.find_element(By.TAG_NAME, "body").get_attribute("data-entity") in (None, "")
+        # a link to ?entity= opens that entity, as the address bar keeps it after a search
+        driver.get(site + "/?entity=XPeng")
+        wait.until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-entity") == "xpeng")
+        assert driver.find_element(By.ID, "entity-name").text == "XPeng"
