@@ -15,6 +15,7 @@ SECTIONS = {
     "whole pipeline": "whole_pipeline",
     "events": "events",
     "sentiment": "sentiment",
+    "store and company monitor": "store",
 }
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..models import Analysis
+from ..store.tables import insert_rows
 from .fingerprint import bands, from_bytes, to_bytes
 from .scoring import StoryEvent, story_events
 
@@ -56,10 +57,10 @@ def write(store: Store, analysis: Analysis, sig: np.ndarray) -> None:
     doc_id = analysis.document.id
     group = analysis.novelty.duplicate_of if analysis.novelty and analysis.novelty.duplicate_of else doc_id
     store.con.execute("INSERT INTO fingerprints VALUES (?, ?, ?)", [doc_id, group, to_bytes(sig)])
-    store.con.executemany("INSERT INTO doc_bands VALUES (?, ?, ?)", [[b, h, doc_id] for b, h in bands(sig)])
+    insert_rows(store.con, "INSERT INTO doc_bands", [[b, h, doc_id] for b, h in bands(sig)])
     events = story_events(analysis, group)
-    if events:
-        store.con.executemany(
-            "INSERT INTO story_events VALUES (?, ?, ?, ?, ?, ?)",
-            [[e.doc_id, e.group, e.published, e.family, e.event_type, e.event_date] for e in events],
-        )
+    insert_rows(
+        store.con,
+        "INSERT INTO story_events",
+        [[e.doc_id, e.group, e.published, e.family, e.event_type, e.event_date] for e in events],
+    )

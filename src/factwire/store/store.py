@@ -32,6 +32,7 @@ from .tables import (
     SERIES_DDL,
     Table,
     analysis_rows,
+    insert_rows,
 )
 
 DEFAULT_DB = "factwire.duckdb"
@@ -158,8 +159,7 @@ class Store:
             )
             novelty_store.write(self, analysis, sig)
             for table, rows in analysis_rows(analysis).items():
-                if rows:
-                    self.con.executemany(table.insert_sql(), rows)
+                insert_rows(self.con, table.insert_head(), rows)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()

@@ -46,10 +46,13 @@ class Table:
         cols = ", ".join(f'"{c.name}" {c.sql_type}' for c in self.columns)
         return f'CREATE TABLE IF NOT EXISTS "{self.name}" (doc_id VARCHAR NOT NULL, idx INTEGER, {cols})'
 
-    def insert_sql(self) -> str:
+    def insert_head(self) -> str:
         names = ", ".join(["doc_id", "idx", *(f'"{c.name}"' for c in self.columns)])
+        return f'INSERT INTO "{self.name}" ({names})'
+
+    def insert_sql(self) -> str:
         marks = ", ".join("?" for _ in range(len(self.columns) + 2))
-        return f'INSERT INTO "{self.name}" ({names}) VALUES ({marks})'
+        return f"{self.insert_head()} VALUES ({marks})"
 
     def row(self, doc_id: str, idx: int, record: BaseModel) -> list[Any]:
         values: list[Any] = [doc_id, idx]
@@ -170,3 +173,17 @@ CREATE TABLE IF NOT EXISTS series (
     source VARCHAR,
     PRIMARY KEY (entity_id, series, date)
 )"""
+
+
+ROWS_PER_STATEMENT = 200
+
+
+def insert_rows(con: Any, head: str, rows: list[list[Any]]) -> None:
+    """Insert rows with one multi-row ``VALUES`` statement per 200 rows: DuckDB's ``executemany``
+    runs one statement per row, which made the store writes of a story cost 8x its analysis."""
+    if not rows:
+        return
+    marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
+    for start in range(0, len(rows), ROWS_PER_STATEMENT):
+        chunk = rows[start : start + ROWS_PER_STATEMENT]
+        con.execute(f"{head} VALUES " + ", ".join([marks] * len(chunk)), [v for row in chunk for v in row])
