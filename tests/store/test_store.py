@@ -104,3 +104,22 @@ def test_a_locked_or_corrupt_file_is_a_store_error(tmp_path):
     bad.write_bytes(b"this is not a duckdb file" * 100)
     with pytest.raises(StoreError, match="cannot open store"):
         Store(bad)
+
+
+def test_insert_rows_spans_several_statements_and_keeps_nulls_and_types(tmp_path):
+    from datetime import date
+
+    import duckdb
+
+    from factwire.store.tables import ROWS_PER_STATEMENT, insert_rows
+
+    con = duckdb.connect(str(tmp_path / "rows.duckdb"))
+    con.execute("CREATE TABLE t (i BIGINT, s VARCHAR, d DATE, x DOUBLE)")
+    n = 2 * ROWS_PER_STATEMENT + 50
+    rows = [[i, None if i % 3 == 0 else f"s{i}", date(2025, 1, 1 + i % 28), None if i % 5 == 0 else i / 2]
+            for i in range(n)]
+    insert_rows(con, "INSERT INTO t", rows)
+    insert_rows(con, "INSERT INTO t", [])  # nothing to do is not an error
+    assert con.execute("SELECT count(*), count(s), count(x), max(i), min(d) FROM t").fetchone() == (
+        n, n - len(range(0, n, 3)), n - len(range(0, n, 5)), n - 1, date(2025, 1, 1))
+    assert con.execute("SELECT s, d, x FROM t WHERE i = 401").fetchone() == ("s401", date(2025, 1, 1 + 401 % 28), 200.5)
