@@ -21,6 +21,18 @@ def pipeline() -> Pipeline:
     return build_pipeline()
 
 
+def samples_store(path: Path, pipeline: Pipeline) -> Path:
+    """A store at ``path`` holding the shipped demo corpus (each module makes its own, since
+    some tests write to it)."""
+    from factwire.ingest import read_paths
+    from factwire.store import Store
+
+    with Store(path) as store:
+        report = store.ingest(pipeline, read_paths([str(SAMPLES)]))
+    assert report.added == 7 and not report.errors, report
+    return path
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     if not SEED.exists():

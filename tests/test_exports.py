@@ -8,17 +8,13 @@ from click.testing import CliRunner
 from factwire.cli import cli
 from factwire.errors import FactwireError
 from factwire.exports import company_report, export_table
-from factwire.ingest import read_paths
 from factwire.store import Store
-from tests.conftest import SAMPLES
+from tests.conftest import samples_store
 
 
 @pytest.fixture(scope="module")
 def store_path(tmp_path_factory, pipeline):
-    path = tmp_path_factory.mktemp("exp") / "exp.duckdb"
-    with Store(path) as store:
-        store.ingest(pipeline, read_paths([str(SAMPLES)]))
-    return path
+    return samples_store(tmp_path_factory.mktemp("exp") / "exp.duckdb", pipeline)
 
 
 def test_export_csv_parquet_json(store_path, tmp_path):

@@ -14,9 +14,8 @@ from datetime import date, timedelta
 import pytest
 
 from factwire.analytics import event_study, import_series, market_model
-from factwire.ingest import read_paths
 from factwire.store import Store
-from tests.conftest import SAMPLES
+from tests.conftest import samples_store
 
 MARKET = [0.01, -0.01, 0.02, -0.02, 0.0, 0.005, 0.01, -0.004]  # 5 estimation days, then -1, 0, +1
 NOISE = [0.001, 0.001, -0.001, -0.001, 0.0, 0.0, 0.03, 0.0]
@@ -79,9 +78,7 @@ def test_cli_import_series_and_event_study_on_the_recall(pipeline, tmp_path):
     for name, series in (("stock", stock), ("market", market)):
         lines = ["Date,Close", *(f"{d},{p}" for d, p in zip(days, prices(series), strict=True))]
         (tmp_path / f"{name}.csv").write_text("\n".join(lines))
-    db = str(tmp_path / "demo.duckdb")
-    with Store(db) as store:
-        store.ingest(pipeline, read_paths([str(SAMPLES)]))
+    db = str(samples_store(tmp_path / "demo.duckdb", pipeline))
     runner = CliRunner()
     for entity, name in (("Xiaomi", "stock"), ("HSI", "market")):
         result = runner.invoke(cli, ["import-series", str(tmp_path / f"{name}.csv"), "--entity", entity,

@@ -1,20 +1,15 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from factwire.ingest import read_paths
-from factwire.store import Store
 from factwire.web import create_app
-from tests.conftest import SAMPLES
+from tests.conftest import samples_store
 
 TOKEN = "s3cret"
 
 
 @pytest.fixture(scope="module")
 def db_path(tmp_path_factory, pipeline):
-    path = tmp_path_factory.mktemp("web") / "web.duckdb"
-    with Store(path) as store:
-        store.ingest(pipeline, read_paths([str(SAMPLES)]))
-    return path
+    return samples_store(tmp_path_factory.mktemp("web") / "web.duckdb", pipeline)
 
 
 @pytest.fixture(scope="module")
