@@ -23,7 +23,6 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +30,7 @@ import pandas as pd
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..datafiles import shipped_yaml
 from ..errors import InputError
 from ..store import Store
 from .series import _family, metric_series
@@ -58,7 +58,7 @@ class Settings(BaseModel):
 
 @lru_cache(maxsize=1)
 def _shipped() -> dict[str, Any]:
-    return yaml.safe_load((resources.files("factwire") / "data" / "fire_ice.yaml").read_text("utf-8"))
+    return shipped_yaml("fire_ice.yaml")
 
 
 def load_settings(path: str | Path | None = None) -> Settings:

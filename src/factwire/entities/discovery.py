@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 
-import yaml
+from ..datafiles import shipped_yaml
+from ..text.spans import leftmost_longest
 
-_WORDS = yaml.safe_load((resources.files("factwire") / "data" / "discovery_en.yaml").read_text("utf-8"))
+_WORDS = shipped_yaml("discovery_en.yaml")
 
 _NAME = r"[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?"
 _PERSON = rf"(?P<name>{_NAME}(?:\s+{_NAME}){{1,2}})"
@@ -164,11 +164,4 @@ def discover(text: str) -> list[Discovered]:
             name = name[len(first) + 1 :]
         kind = "organisation" if re.fullmatch(_ORG_WORDS, head) else "company"
         found.append(Discovered(name, kind, start, start + len(name)))
-    found.sort(key=lambda d: (d.start, -(d.end - d.start)))
-    out: list[Discovered] = []
-    taken_until = -1
-    for d in found:
-        if d.start >= taken_until:
-            out.append(d)
-            taken_until = d.end
-    return out
+    return leftmost_longest(found)

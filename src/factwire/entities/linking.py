@@ -13,6 +13,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..text.spans import overlaps
+
 _REFERENCE = re.compile(
     r"\b[Tt]he\s+(?P<word>company|firm|carmaker|automaker|EV maker|group|Group|start-up|startup|"
     r"Chairman|chairman|CEO|chief executive|founder|Founder|President|president)(?:'s)?\b"
@@ -62,7 +64,7 @@ def short_forms(
             continue
         (eid,) = ids
         for m in re.finditer(rf"\b{re.escape(word)}\b(?!\s+[A-Z])", text):
-            if m.start() > first_seen.get(eid, len(text)) and not _overlaps(m.start(), m.end(), taken):
+            if m.start() > first_seen.get(eid, len(text)) and not overlaps(m.start(), m.end(), taken):
                 out.append(Linked(eid, m.start(), m.end(), "short"))
     return out
 
@@ -78,7 +80,7 @@ def references(
     """``types`` maps entity ids to types, ``roles`` person ids to their KB role."""
     out: list[Linked] = []
     for m in _REFERENCE.finditer(text):
-        if _overlaps(m.start(), m.end(), taken):
+        if overlaps(m.start(), m.end(), taken):
             continue
         sentence = sentence_at(m.start())
         word = m.group("word") or m.group("zh")
@@ -101,7 +103,3 @@ def references(
         if len(candidates) == 1:
             out.append(Linked(candidates.pop(), m.start(), m.end(), "reference"))
     return out
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick
 
+from ..text.spans import leftmost_longest
 from .kb import KnowledgeBase
 
 
@@ -82,14 +83,7 @@ class AliasMatcher:
                 if self._accept(text, start, end, alias):
                     candidates.append(AliasHit(alias.entity_id, start, end, alias.via))
                     break
-        candidates.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        hits: list[AliasHit] = []
-        taken_until = -1
-        for hit in candidates:
-            if hit.start >= taken_until:
-                hits.append(hit)
-                taken_until = hit.end
-        return hits
+        return leftmost_longest(candidates)
 
     @staticmethod
     def _accept(text: str, start: int, end: int, alias: _Alias) -> bool:

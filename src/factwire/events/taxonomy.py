@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..datafiles import shipped_yaml, user_yaml
 from ..errors import VocabularyError
 
 
@@ -107,11 +105,7 @@ def build_taxonomy(data: dict[str, Any]) -> Taxonomy:
 
 @lru_cache(maxsize=8)
 def load_taxonomy(user_file: str | None = None) -> Taxonomy:
-    data = yaml.safe_load((resources.files("factwire") / "data" / "events.yaml").read_text("utf-8"))
+    data = shipped_yaml("events.yaml")
     if user_file:
-        try:
-            extra = yaml.safe_load(Path(user_file).read_text("utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise VocabularyError(f"{user_file}: cannot load event taxonomy: {exc}") from exc
-        data["events"].update(extra.get("events", {}))
+        data["events"].update(user_yaml(user_file, "event taxonomy").get("events", {}))
     return build_taxonomy(data)

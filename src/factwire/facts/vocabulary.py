@@ -5,12 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafiles import merge_extending, shipped_yaml, user_yaml
 from ..errors import VocabularyError
 
 UNIT_CLASSES = {"currency", "percent", "percentage_point", "count", "rank"}
@@ -98,26 +95,9 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
     )
 
 
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> None:
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
-        elif isinstance(value, list) and isinstance(base.get(key), list):
-            base[key] = base[key] + value
-        else:
-            base[key] = value
-
-
 @lru_cache(maxsize=8)
 def load_vocabulary(user_file: str | None = None) -> Vocabulary:
-    raw = (resources.files("factwire") / "data" / "metrics.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw)
+    data = shipped_yaml("metrics.yaml")
     if user_file:
-        try:
-            extra = yaml.safe_load(Path(user_file).read_text("utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise VocabularyError(f"{user_file}: cannot load metric vocabulary: {exc}") from exc
-        if not isinstance(extra, dict):
-            raise VocabularyError(f"{user_file}: expected a mapping with a 'metrics' table")
-        _merge(data, extra)
+        merge_extending(data, user_yaml(user_file, "metric vocabulary"))
     return build_vocabulary(data)

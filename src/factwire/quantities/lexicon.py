@@ -8,42 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafiles import merge_extending, shipped_yaml, user_yaml
 from ..errors import VocabularyError
 
 
 def _alternation(words: list[str]) -> str:
     """A regex alternation, longest first so that 'more than' beats 'more'."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-def _read_yaml(name_or_path: str | Path) -> dict[str, Any]:
-    try:
-        if isinstance(name_or_path, Path):
-            raw = name_or_path.read_text("utf-8")
-        else:
-            raw = (resources.files("factwire") / "data" / name_or_path).read_text("utf-8")
-        data = yaml.safe_load(raw)
-    except (OSError, yaml.YAMLError) as exc:
-        raise VocabularyError(f"{name_or_path}: cannot load vocabulary: {exc}") from exc
-    if not isinstance(data, dict):
-        raise VocabularyError(f"{name_or_path}: expected a mapping at the top level")
-    return data
-
-
-def _merge_user(base: dict[str, Any], extra: dict[str, Any]) -> None:
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge_user(base[key], value)
-        elif isinstance(value, list) and isinstance(base.get(key), list):
-            base[key] = base[key] + value
-        else:
-            base[key] = value
 
 
 @dataclass(frozen=True)
@@ -153,11 +126,11 @@ def build_lexicon(quantities: dict[str, Any], currencies: dict[str, Any]) -> Lex
 
 @lru_cache(maxsize=8)
 def load_lexicon(user_file: str | None = None) -> Lexicon:
-    quantities = _read_yaml("quantities.yaml")
-    currencies = _read_yaml("currencies.yaml")
+    quantities = shipped_yaml("quantities.yaml")
+    currencies = shipped_yaml("currencies.yaml")
     if user_file:
-        extra = _read_yaml(Path(user_file))
+        extra = user_yaml(user_file, "quantity vocabulary")
         if "currencies" in extra:
-            _merge_user(currencies, {"currencies": extra.pop("currencies")})
-        _merge_user(quantities, extra)
+            merge_extending(currencies, {"currencies": extra.pop("currencies")})
+        merge_extending(quantities, extra)
     return build_lexicon(quantities, currencies)

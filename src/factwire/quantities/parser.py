@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..models import Quantity
+from ..text.spans import overlaps
 from .lexicon import Lexicon, load_lexicon
 
 _MONTHS = (
@@ -145,7 +146,7 @@ def parse_quantities(text: str, lexicon: Lexicon | None = None) -> list[Quantity
     out: list[Quantity] = []
     consumed_until = -1
     for core in _cores(text):
-        if core.start < consumed_until or _overlaps(core.start, core.end, blocked):
+        if core.start < consumed_until or overlaps(core.start, core.end, blocked):
             continue
         q = _grow(text, core, lex, cny_context)
         if q is not None:
@@ -195,10 +196,6 @@ def chinese_numeral(s: str) -> float | None:
         else:
             return None
     return float(total + digit)
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity | None:

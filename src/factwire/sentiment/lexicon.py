@@ -14,12 +14,9 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
-import yaml
-
+from ..datafiles import shipped_yaml, user_yaml
 from ..errors import VocabularyError
 
 _TOKEN = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*|n't|[\u4e00-\u9fff]+")
@@ -60,14 +57,9 @@ def _phrase_alternation(phrases: list[str]) -> re.Pattern[str]:
 
 @lru_cache(maxsize=8)
 def load_lexicon(user_file: str | None = None) -> Lexicon:
-    data: dict[str, Any] = yaml.safe_load(
-        (resources.files("factwire") / "data" / "sentiment_en.yaml").read_text("utf-8")
-    )
+    data: dict[str, Any] = shipped_yaml("sentiment_en.yaml")
     if user_file:
-        try:
-            extra = yaml.safe_load(Path(user_file).read_text("utf-8")) or {}
-        except (OSError, yaml.YAMLError) as exc:
-            raise VocabularyError(f"{user_file}: cannot load sentiment lexicon: {exc}") from exc
+        extra = user_yaml(user_file, "sentiment lexicon")
         for key in ("words", "phrases", "intensifiers", "diminishers", "hedges", "metric_direction"):
             data.setdefault(key, {}).update(extra.get(key, {}))
     try:

@@ -12,10 +12,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from ..datafiles import shipped_yaml
 from ..models import Sentence
 
 _EN_END = re.compile(r"(?:\.\.\.|…|[.!?])+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
@@ -26,8 +24,7 @@ _CLOSING = ".!?。！？:;：；\"'”’)]）」』…"
 
 @lru_cache(maxsize=1)
 def abbreviations() -> frozenset[str]:
-    raw = (resources.files("factwire") / "data" / "text_en.yaml").read_text("utf-8")
-    return frozenset(a.lower() for a in yaml.safe_load(raw)["abbreviations"])
+    return frozenset(a.lower() for a in shipped_yaml("text_en.yaml")["abbreviations"])
 
 
 def split_sentences(text: str) -> list[Sentence]:

@@ -20,10 +20,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
-import yaml
-
+from ..datafiles import shipped_yaml
 from ..models import Analysis, Check, Fact, Quantity, Sentence
 from ..periods.arithmetic import previous
 from .intervals import Interval, difference, ratio, scale, shift, stated, total
@@ -45,7 +43,7 @@ class Rules:
 
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
-    data = yaml.safe_load((resources.files("factwire") / "data" / "verify.yaml").read_text("utf-8"))
+    data = shipped_yaml("verify.yaml")
     comparable: dict[str, frozenset[str]] = {}
     for group in data["comparable"]:
         for metric in group:
