@@ -16,6 +16,10 @@ def resolve_entity(store: Store, name: str) -> str:
     return found[0][0]
 
 
+# an entity's parent and type, once per id (the entities table holds one row per story)
+_PARENTS = "WITH parents AS (SELECT id, any_value(parent) AS parent, any_value(type) AS type FROM entities GROUP BY id)"
+
+
 def _family(store: Store, entity_id: str) -> list[str]:
     children = [r[0] for r in store.query("SELECT DISTINCT id FROM entities WHERE parent = ?", [entity_id]).rows]
     return [entity_id, *children]
@@ -30,8 +34,8 @@ def timeline(store: Store, entity_id: str, *, per_story: bool = False) -> pd.Dat
     (a rumour confirmed later reads confirmed). Undated events stay one row per story.
     ``per_story``: one row per story's event instead."""
     df = store.con.execute(
-        """
-        WITH parents AS (SELECT id, any_value(parent) AS parent, any_value(type) AS type FROM entities GROUP BY id)
+        f"""
+        {_PARENTS}
         SELECT ev.date, ev.type, ev."group", ev.modality, ev.polarity, main.entity_id AS main_entity,
                CASE WHEN p.type IN ('company', 'product') AND p.parent IS NOT NULL THEN p.parent
                     ELSE main.entity_id END AS main_company,
@@ -54,7 +58,8 @@ def timeline(store: Store, entity_id: str, *, per_story: bool = False) -> pd.Dat
     key = df["date"].fillna("") + "|" + df["type"] + "|" + df["main_company"].fillna("") + "|" + negated
     key = key.where(df["date"].notna(), df["doc_id"] + "|" + df["event_idx"].astype(str))
     grouped = df.groupby(key, sort=False)
-    first = grouped.head(1).set_index(key[grouped.head(1).index])
+    head = grouped.head(1)
+    first = head.set_index(key[head.index])
     first["stories"] = grouped["doc_id"].nunique()
     first["modality"] = grouped["modality"].last()
     return first.drop(columns="main_company").reset_index(drop=True)
@@ -97,8 +102,8 @@ def peer_table(store: Store, metric: str | list[str], period: str, entity_ids: l
     "over 40,000 delivered")."""
     metrics = [metric] if isinstance(metric, str) else list(metric)
     table = store.con.execute(
-        """
-        WITH parents AS (SELECT id, any_value(parent) AS parent, any_value(type) AS type FROM entities GROUP BY id),
+        f"""
+        {_PARENTS},
              names AS (SELECT id, any_value(name) AS name FROM entities GROUP BY id)
         SELECT company, names.name, entity_id, metric, value, unit, qualifier, published_at, title, doc_id, evidence
         FROM (
