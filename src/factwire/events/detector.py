@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from ..entities.families import family_roots
 from ..models import Analysis, Event, Evidence, Fact, Participant, Period, Sentence
 from .taxonomy import EventType, Taxonomy
 
@@ -89,7 +90,7 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
     text = analysis.document.text
     published = analysis.document.published_at
     entities = _entities(analysis)
-    roots = {e.id: _root(e.id, {x.id: x.parent for x in entities}) for e in entities}
+    roots = family_roots(entities)
     facts_by_sentence: dict[int, list[Fact]] = {}
     for f in analysis.facts:
         facts_by_sentence.setdefault(f.evidence.sentence, []).append(f)
@@ -190,14 +191,6 @@ def _entities(analysis: Analysis) -> list[_Entity]:
     ]
     out.sort(key=lambda e: e.start)
     return out
-
-
-def _root(entity_id: str, parents: dict[str, str | None]) -> str:
-    seen = set()
-    while parents.get(entity_id) and entity_id not in seen:
-        seen.add(entity_id)
-        entity_id = parents[entity_id]  # type: ignore[assignment]
-    return entity_id
 
 
 def _types_in(

@@ -16,6 +16,7 @@ from typing import Protocol
 
 import numpy as np
 
+from ..entities.families import family_roots
 from ..models import Analysis, Novelty, NoveltyScore
 from .fingerprint import bands, signature, similarity
 
@@ -43,16 +44,7 @@ class Index(Protocol):
 
 
 def families(analysis: Analysis) -> dict[str, str]:
-    parents = {e.id: e.parent for e in analysis.entities}
-
-    def root(eid: str) -> str:
-        seen = set()
-        while parents.get(eid) and eid not in seen:
-            seen.add(eid)
-            eid = parents[eid]  # type: ignore[assignment]
-        return eid
-
-    return {e.id: root(e.id) for e in analysis.entities}
+    return family_roots(analysis.entities)
 
 
 def story_events(analysis: Analysis, group: str) -> list[StoryEvent]:
