@@ -41,6 +41,9 @@ def test_entities_search_and_pagination(client):
     assert page["items"][0]["id"] != second["items"][0]["id"]
     found = client.get("/api/entities", params={"q": "xpe"}).json()["items"]
     assert [e["id"] for e in found] == ["xpeng"]
+    assert client.get("/api/entities", params={"q": "XPE"}).json()["total"] == 1
+    past_the_end = client.get("/api/entities", params={"offset": 10_000}).json()
+    assert past_the_end["items"] == [] and past_the_end["total"] == page["total"]
 
 
 def test_entity_views(client):

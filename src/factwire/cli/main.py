@@ -237,7 +237,7 @@ def entities(db: str, unknown: bool, entity_type: str | None, limit: int, fmt: s
     """Entities across the store by number of documents; with --unknown, the discovered names to
     review and add to a knowledge base file."""
     with Store(db, read_only=True) as store:
-        result = store.entity_table(unknown_only=unknown, entity_type=entity_type, limit=limit)
+        result, _ = store.entity_table(unknown_only=unknown, entity_type=entity_type, limit=limit)
     _print_result(result, fmt)
 
 

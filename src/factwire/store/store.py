@@ -237,22 +237,39 @@ class Store:
         return self.query("SELECT count(*) FROM documents").rows[0][0]
 
     def entity_table(
-        self, *, unknown_only: bool = False, entity_type: str | None = None, limit: int = 50
-    ) -> QueryResult:
-        """Entities across documents, most widely covered first."""
-        return self.query(
+        self,
+        *,
+        unknown_only: bool = False,
+        entity_type: str | None = None,
+        contains: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> tuple[QueryResult, int]:
+        """Entities across documents, most widely covered first: one page of them (``contains``:
+        only those whose name or id holds this text, any case) and how many there are in all."""
+        found = self.query(
             """
             SELECT e.id, any_value(e.name) AS name, any_value(e.type) AS type,
                    bool_and(e.known) AS known, count(DISTINCT e.doc_id) AS documents,
-                   any_value(m.n) AS mentions, round(avg(e.relevance), 1) AS avg_relevance
+                   any_value(m.n) AS mentions, round(avg(e.relevance), 1) AS avg_relevance,
+                   count(*) OVER () AS total
             FROM entities e
             LEFT JOIN (SELECT entity_id, count(*) AS n FROM mentions GROUP BY entity_id) m
                    ON m.entity_id = e.id
             WHERE (NOT $1 OR NOT e.known) AND ($2 IS NULL OR e.type = $2)
-            GROUP BY e.id ORDER BY documents DESC, mentions DESC, e.id LIMIT $3
+            GROUP BY e.id
+            HAVING $4 IS NULL OR contains(lower(any_value(e.name)), lower($4)) OR contains(lower(e.id), lower($4))
+            ORDER BY documents DESC, mentions DESC, e.id LIMIT $3 OFFSET $5
             """,
-            [unknown_only, entity_type, limit],
+            [unknown_only, entity_type, limit, contains, offset],
         )
+        if found.rows:
+            total = found.rows[0][-1]
+        elif offset > 0:  # a page past the end still says how many there are
+            total = self.entity_table(unknown_only=unknown_only, entity_type=entity_type, contains=contains, limit=1)[1]
+        else:
+            total = 0
+        return QueryResult(found.columns[:-1], [row[:-1] for row in found.rows]), total
 
     def find_entities(self, name: str) -> QueryResult:
         """Entities whose id, name or an alias matches ``name`` (case-insensitive), with counts."""

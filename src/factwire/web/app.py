@@ -212,11 +212,8 @@ def create_app(
         offset: int = Query(default=0, ge=0),
     ) -> dict[str, Any]:
         with db_access() as s:
-            rows = s.entity_table(unknown_only=unknown, entity_type=type, limit=100_000).records()
-        if q:
-            needle = q.lower()
-            rows = [r for r in rows if needle in r["name"].lower() or needle in r["id"].lower()]
-        return _page(rows, limit, offset)
+            page, total = s.entity_table(unknown_only=unknown, entity_type=type, contains=q, limit=limit, offset=offset)
+        return {"items": page.records(), "total": total, "limit": limit, "offset": offset}
 
     @app.get("/api/entities/{name}", responses=_errors(404))
     def entity(name: str) -> dict[str, Any]:
