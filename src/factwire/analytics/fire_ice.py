@@ -19,7 +19,6 @@ entity's latest story by default). The definitions are in docs/analytics.md.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -32,6 +31,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..datafiles import shipped_yaml
 from ..errors import InputError
+from ..periods.value import granularity
 from ..store import Store
 from .series import _family, metric_series
 
@@ -108,15 +108,8 @@ def _mean(values: list[float]) -> float | None:
 
 
 def _granularity(period: str) -> str:
-    return (
-        "quarter"
-        if "Q" in period
-        else "half"
-        if "H" in period
-        else "month"
-        if re.fullmatch(r"\d{4}-\d{2}", period)
-        else "other"
-    )
+    kind = granularity(period)
+    return kind if kind in ("quarter", "half", "month") else "other"
 
 
 def _momentum(series: pd.DataFrame, gain: float) -> float | None:

@@ -36,6 +36,7 @@ from typing import Any
 
 from ..entities.families import family_roots
 from ..models import Analysis, Event, Evidence, Fact, Participant, Period, Sentence
+from ..periods.value import PeriodValue
 from .taxonomy import EventType, Taxonomy
 
 SPEECH = {"statement", "rumor_denial"}
@@ -391,36 +392,8 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 def _span(value: str | None) -> tuple[date, date] | None:
     """The first and last day a period string covers: '2025' -> Jan 1 - Dec 31."""
-    if not value:
-        return None
-    parts = value.split("/")
-    first, last = _bounds(parts[0]), _bounds(parts[-1])
-    if first is None or last is None:
-        return None
-    return first[0], last[1]
-
-
-def _bounds(value: str) -> tuple[date, date] | None:
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?", value)
-    if m:
-        year = int(m.group(1))
-        if m.group(3):
-            d = date(year, int(m.group(2)), int(m.group(3)))
-            return d, d
-        if m.group(2):
-            month = int(m.group(2))
-            end = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-            return date(year, month, 1), end
-        return date(year, 1, 1), date(year, 12, 31)
-    q = re.fullmatch(r"(\d{4})-([QH])([1-4])", value)
-    if not q:
-        return None
-    size = 3 if q.group(2) == "Q" else 6
-    start_month = (int(q.group(3)) - 1) * size + 1
-    end_month = start_month + size - 1
-    year = int(q.group(1))
-    end = date(year + end_month // 12, end_month % 12 + 1, 1) - timedelta(days=1)
-    return date(year, start_month, 1), end
+    p = PeriodValue.maybe(value)
+    return (p.first, p.last) if p else None
 
 
 def _close(a: str | None, b: str | None) -> bool:

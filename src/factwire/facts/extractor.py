@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Analysis, Entity, Evidence, Fact, Period, Quantity, Sentence
-from ..periods.arithmetic import previous
+from ..periods.value import previous
 from .vocabulary import AliasMatch, Vocabulary
 
 SUBJECT_TYPES = {"company": 0, "person": 0, "product": 0, "organisation": 1, "platform": 2, "media": 3, "index": 3}

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..facts.metric_name import MetricName
 from ..models import Analysis, Fact, Sentiment
 from .lexicon import Lexicon, score_span, squash
 from .model import SentimentModel
@@ -31,7 +32,6 @@ THRESHOLD = 0.1
 MIXED_SHARE = 0.3
 EVENT_WEIGHT = 1.0
 FACT_WEIGHT = 0.6
-_CHANGE = ("_growth_yoy", "_growth_qoq", "_growth", "_change", "_difference")
 
 
 @dataclass
@@ -76,15 +76,12 @@ def label_of(score: float) -> str:
 
 def fact_value(f: Fact, lex: Lexicon) -> float | None:
     """How good a fact is for its entity, in [-1, 1], or None when a level says nothing."""
-    base = f.metric
-    for suffix in (*_CHANGE, "_guidance"):
-        if base.endswith(suffix):
-            base = base[: -len(suffix)]
-            break
+    name = MetricName.parse(f.metric)
+    base = name.base
     direction = lex.metric_direction.get(base)
     if direction is None:
         return None
-    if f.metric.endswith(_CHANGE[:-1]):  # a change: its sign says it
+    if name.change not in (None, "difference"):  # a change: its sign says it
         return 0.6 * direction * (1 if f.value > 0 else -1 if f.value < 0 else 0)
     if direction < 0:  # counted harm: fatalities, recalled vehicles
         return 0.6 * direction if f.value > 0 else None

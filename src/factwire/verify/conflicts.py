@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..periods.arithmetic import previous
+from ..periods.value import previous
 from ..store import Store
 from .intervals import Interval, ratio, scale, shift, stated
 

@@ -22,13 +22,19 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..datafiles import shipped_yaml
+from ..facts.metric_name import MetricName
 from ..models import Analysis, Check, Fact, Quantity, Sentence
-from ..periods.arithmetic import previous
+from ..periods.value import previous
 from .intervals import Interval, difference, ratio, scale, shift, stated, total
 
 _FROM_BEFORE = re.compile(r"\bfrom\b[^,;]{0,40}$", re.IGNORECASE)
 _TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
-_CHANGE_SUFFIXES = ("_change", "_growth", "_growth_yoy", "_growth_qoq")
+
+
+def _plain(metric: str) -> bool:
+    """A level or flow as reported: no change, difference or outlook."""
+    name = MetricName.parse(metric)
+    return name.change is None and name.outlook is None
 
 
 @dataclass(frozen=True)
@@ -153,7 +159,7 @@ def _percent_changes(analysis: Analysis, rules: Rules) -> Iterator[Check]:
         if fact.quantity is not None:
             metrics_of.setdefault(fact.quantity, set()).add(fact.metric)
     for f in analysis.facts:
-        if f.unit != "percent" or not f.metric.endswith(_CHANGE_SUFFIXES) or f.quantity is None:
+        if f.unit != "percent" or not MetricName.parse(f.metric).is_move or f.quantity is None:
             continue
         pct = analysis.quantities[f.quantity]
         sentence: Sentence = analysis.sentences[pct.sentence]
@@ -298,13 +304,14 @@ def _growth_bases(analysis: Analysis, rules: Rules) -> Iterator[Check]:
     """"RMB 29 billion, up 199.2% year-on-year": the implied year-earlier figure, checked against
     the story's own figure for that period when it gives one."""
     for f in analysis.facts:
-        if not f.metric.endswith(("_growth_yoy", "_growth_qoq")) or not f.period or "/" in f.period:
+        name = MetricName.parse(f.metric)
+        if name.basis is None or not f.period or "/" in f.period:
             continue
-        base = f.metric.rsplit("_growth", 1)[0]
+        base = str(name.level)
         current = _find(analysis.facts, f.entity_id, {base}, f.period, f.segment)
         if current is None or current.evidence.sentence != f.evidence.sentence:
             continue
-        prior_period = previous(f.period, "yoy" if f.metric.endswith("_yoy") else "qoq")
+        prior_period = previous(f.period, name.basis)
         if prior_period is None:
             continue
         growth = _fact_interval(f)
@@ -333,10 +340,9 @@ def _rankings(analysis: Analysis, rules: Rules) -> Iterator[Check]:
     )
     for m in pattern.finditer(text):
         sentence = analysis.sentence_at(m.start())
-        derived = (*_CHANGE_SUFFIXES, "_difference", "_guidance")
         facts_here = [
             f for f in analysis.facts
-            if f.evidence.sentence == sentence and f.quantity is not None and not f.metric.endswith(derived)
+            if f.evidence.sentence == sentence and f.quantity is not None and _plain(f.metric)
             and analysis.quantities[f.quantity].end <= m.start()
         ]
         if not facts_here:
