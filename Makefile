@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB := build/demo.duckdb
 
-.PHONY: demo test lint install bench clean browser
+.PHONY: demo test lint install bench eval clean browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "factwire needs Python 3.11+; run make PYTHON=python3.11")'
@@ -45,6 +45,10 @@ browser:
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[bench]'
 	$(BIN)/python bench/run.py
+
+# Accuracy on real text (docs/evaluation.md): the gold sets in bench/real against ../shared/data.
+eval: $(STAMP)
+	$(BIN)/python bench/eval.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache

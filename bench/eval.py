@@ -29,6 +29,7 @@ sys.path.insert(0, str(HERE / "real"))
 import gold as goldset  # noqa: E402
 
 from factwire.models import Analysis, Document  # noqa: E402
+from factwire.periods.value import PeriodValue  # noqa: E402
 from factwire.pipeline import build_pipeline  # noqa: E402
 
 VALUE_TOLERANCE = 0.005
@@ -131,25 +132,54 @@ def _at_number(gold_fact: dict, span: tuple[int, int] | None) -> bool:
     return span[0] < end and at < span[1]
 
 
+def _key(f: dict) -> tuple:
+    return (f["entity"], f["metric"], round(f["value"], 6), f.get("value_max"), f["unit"], f["period"])
+
+
+def _distinct(facts: list[dict]) -> list[dict]:
+    """A fact counts once however often the story repeats it (docs/evaluation.md)."""
+    seen: set[tuple] = set()
+    out = []
+    for f in facts:
+        if _key(f) not in seen:
+            seen.add(_key(f))
+            out.append(f)
+    return out
+
+
+def _period_equal(predicted: str | None, gold: str | None) -> bool:
+    """Equal, or a level on the last day of the other's period ("as of Dec. 31" = 2015-Q4)."""
+    if predicted == gold:
+        return True
+    a, b = PeriodValue.maybe(predicted), PeriodValue.maybe(gold)
+    if a is None or b is None:
+        return False
+    return (a.granularity == "day" and a.first == b.last) or (b.granularity == "day" and b.first == a.last)
+
+
+def _same_fact(p: dict, g: dict) -> bool:
+    return (p["entity"] == g["entity"] and p["metric"] == g["metric"] and p["unit"] == g["unit"]
+            and _period_equal(p["period"], g["period"]) and _value_equal(p["value"], g["value"])
+            and _value_equal(p["value_max"], g.get("value_max")))
+
+
 def score_facts(analysis: Analysis, gold: dict, emap: dict, score: SplitScore, show_errors: bool) -> None:
     text = analysis.document.text
-    gold_facts = gold.get("facts", [])
+    offset = analysis.document.body_offset
+    gold_facts = [dict(g, at=g["at"] + offset) for g in _distinct(gold.get("facts", []))]
     matched_gold: set[int] = set()
-    predicted = []
-    for f in analysis.facts:
-        predicted.append({
+    predicted = _distinct([
+        {
             "entity": emap.get(f.entity_id, (f"?{f.entity_id}", ""))[0] if f.entity_id else None,
             "metric": f.metric, "value": f.value, "value_max": f.value_max, "unit": f.unit,
             "period": f.period, "span": _quantity_span(analysis, f),
-        })
+        }
+        for f in analysis.facts
+    ])
     right = [False] * len(predicted)
     for i, p in enumerate(predicted):
         for j, g in enumerate(gold_facts):
-            if j in matched_gold:
-                continue
-            if (p["entity"] == g["entity"] and p["metric"] == g["metric"] and p["unit"] == g["unit"]
-                    and p["period"] == g["period"] and _value_equal(p["value"], g["value"])
-                    and _value_equal(p["value_max"], g.get("value_max"))):
+            if j not in matched_gold and _same_fact(p, g):
                 matched_gold.add(j)
                 right[i] = True
                 break
@@ -173,12 +203,7 @@ def score_facts(analysis: Analysis, gold: dict, emap: dict, score: SplitScore, s
             j = at_gold[0]
             explained.add(j)
             g = gold_facts[j]
-            cls = next(
-                (k for k in FIELDS if not (
-                    _value_equal(p[k], g[k]) and _value_equal(p["value_max"], g.get("value_max"))
-                    if k == "value" else p[k] == g[k])),
-                "value",
-            )
+            cls = next((k for k in FIELDS if not _field_equal(k, p, g)), "value")
         score.error_classes[cls] += 1
         if show_errors:
             span = p["span"]
@@ -193,6 +218,14 @@ def score_facts(analysis: Analysis, gold: dict, emap: dict, score: SplitScore, s
             context = text[max(0, g["at"] - 70) : g["at"] + len(g["surface"]) + 30].replace("\n", " ")
             score.errors.append({"article": gold["id"], "class": "missed", "predicted": None,
                                  "gold": _brief(g), "context": context})
+
+
+def _field_equal(k: str, p: dict, g: dict) -> bool:
+    if k == "value":
+        return _value_equal(p["value"], g["value"]) and _value_equal(p["value_max"], g.get("value_max"))
+    if k == "period":
+        return _period_equal(p["period"], g["period"])
+    return p[k] == g[k]
 
 
 def _brief(f: dict) -> str:

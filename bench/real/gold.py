@@ -35,7 +35,7 @@ BASE_METRICS = {
     "deal_value", "offer_price", "premium", "stake", "stake_value", "shares_bought", "funding", "valuation",
     "ipo_size", "buyback", "debt_issued", "investment",
     "fine", "settlement", "damages",
-    "recall_volume", "market_share", "rank",
+    "recall_volume", "market_share", "revenue_share", "rank",
     "compensation",
 }
 CHANGES = ("growth_yoy", "growth_qoq", "change", "difference")

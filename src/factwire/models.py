@@ -8,6 +8,7 @@ into ``Document.text`` (``text[start:end]`` is the surface), end exclusive.
 from __future__ import annotations
 
 import hashlib
+import html
 import unicodedata
 from datetime import date
 from typing import Any, Literal
@@ -41,7 +42,14 @@ class Document(Record):
         default=None, description="Publication date; the reference date for relative periods."
     )
     language: str = Field(default="en", description="ISO 639-1 code, detected or given.")
-    text: str
+    text: str = Field(
+        description="The story: its headline paragraph first when the title was given apart from the body."
+    )
+    body_offset: int = Field(
+        default=0, ge=0,
+        description="Where the body as read starts in `text` (after the headline paragraph when the title "
+        "came apart from it, as in JSON, feeds and HTML), else 0.",
+    )
     content_hash: str = Field(description="SHA-256 of the NFC, whitespace-folded text.")
 
     @classmethod
@@ -55,6 +63,13 @@ class Document(Record):
         published_at: date | None = None,
         language: str | None = None,
     ) -> Document:
+        """A document from its text; a title that the text does not open with becomes the text's
+        first paragraph, so that every stage reads the headline as the story's first line."""
+        title = clean_title(title)
+        body_offset = 0
+        if title and not _opens_with(text, title):
+            body_offset = len(title) + 2
+            text = f"{title}\n\n{text}"
         digest = content_hash(text)
         return cls(
             id=digest[:16],
@@ -64,8 +79,25 @@ class Document(Record):
             published_at=published_at,
             language=language or detect_language(text),
             text=text,
+            body_offset=body_offset,
             content_hash=digest,
         )
+
+
+def clean_title(title: str | None) -> str | None:
+    """A title as feeds and JSON exports carry it, tidied: HTML entities decoded ("&#039;"),
+    whitespace folded, and quotes wrapping the whole title removed."""
+    if title is None:
+        return None
+    title = " ".join(html.unescape(title).split())
+    if len(title) > 1 and title[0] == title[-1] and title[0] in "'\"":
+        title = title[1:-1].strip()
+    return title or None
+
+
+def _opens_with(text: str, title: str) -> bool:
+    head = " ".join(text[: len(title) * 2 + 20].split()).casefold()
+    return head.startswith(" ".join(title.split()).casefold())
 
 
 def detect_language(text: str) -> str:
