@@ -1,0 +1,145 @@
+"""When a mention happened: its own date, the story's day, and the story's clock.
+
+- **A mention's date** is the nearest day in its sentence, else the nearest month, else any other
+  period, among the periods that can date it:
+  - not a basis of comparison ("from", "than", "compared with", "since", "until");
+  - "as of" dates only the ``as_of_types`` (stock moves); for the others it is the time of writing;
+  - not after a date break that follows the trigger ("shares fell 10 percent after it said sales
+    would reach 1 billion euros in 2015": 2015 is not the day of the fall);
+  - for reporting types (earnings, guidance...), quarters, halves and years are the reported
+    period, not the date, and so is the end of one ("the quarter ended Dec. 31");
+  - speech uses periods before its verb, and "said on November 16th that ...".
+  "Accidents in March and October" gives one date per month.
+- **The story's day** is the first weekday, "today" or "yesterday" named in the lead (its first
+  sentences, outside quotations and before publication), else the publication date: "IBM ...
+  shares fell in extended trading on Tuesday" in a Wednesday story puts its news on Tuesday.
+- **The story's clock** starts at the story's day and moves to each day named later (not a
+  period's end, not quoted), and an undated mention takes it when nothing dates it later.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from ..models import Period, Sentence
+from .clauses import inside
+from .taxonomy import EventType, Taxonomy
+
+SPEECH = {"statement", "rumor_denial"}
+LEAD_SENTENCES = 4
+_BASIS_BEFORE = re.compile(r"(?:\bfrom|\bthan|\bcompared\s+(?:with|to)|\bsince|\buntil)\s+(?:the\s+)?$", re.I)
+_AS_OF_BEFORE = re.compile(r"\bas\s+of\s+(?:the\s+)?$", re.I)
+_PERIOD_END_BEFORE = re.compile(r"\b(?:ended|ending|ends|to|through)\s+(?:the\s+end\s+of\s+)?$", re.I)
+_NEWS_DAY = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|tonight)\b", re.I
+)
+_FOLLOWING_GAP = re.compile(
+    r"\s*(?:,\s*)?(?:in|on|at|during|of|from)?\s*(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?$", re.I
+)
+_SPEECH_DATE_GAP = re.compile(r"[^\"'“”‘’]{0,20}?\b(?:on|in)\s+(?:the\s+)?", re.I)
+
+
+def _before(text: str, sentence_start: int, p: Period) -> str:
+    return text[max(sentence_start, p.start - 25) : p.start]
+
+
+def is_basis(text: str, sentence_start: int, p: Period) -> bool:
+    return _BASIS_BEFORE.search(_before(text, sentence_start, p)) is not None
+
+
+def is_period_end(text: str, sentence_start: int, p: Period) -> bool:
+    """A day that ends a reported period ("the quarter ended Dec. 31", "the year to March 31")."""
+    return p.kind == "day" and _PERIOD_END_BEFORE.search(_before(text, sentence_start, p)) is not None
+
+
+def mention_dates(
+    text: str,
+    sentence: Sentence,
+    etype: EventType,
+    trigger: tuple[int, int],
+    periods: list[Period],
+    taxonomy: Taxonomy,
+    cue_end: int = -1,
+) -> list[str]:
+    """The dates of a mention. ``cue_end``: where a modality cue after the trigger ends ("...
+    might cut jobs, but XPeng denied the report on November 5th"): the date scope reaches it."""
+    scope_end = sentence.end
+    if taxonomy.date_break_re is not None:
+        stop = taxonomy.date_break_re.search(text, max(trigger[1], cue_end), sentence.end)
+        scope_end = stop.start() if stop else sentence.end
+    usable = []
+    for p in periods:
+        before = _before(text, sentence.start, p)
+        if _BASIS_BEFORE.search(before):
+            continue
+        if _AS_OF_BEFORE.search(before) and etype.name not in taxonomy.as_of_types:
+            continue
+        if etype.name in taxonomy.reporting_types and (
+            p.kind in ("quarter", "half", "year", "range") or is_period_end(text, sentence.start, p)
+        ):
+            continue
+        if etype.name in SPEECH:
+            if p.start > trigger[0] and not _SPEECH_DATE_GAP.fullmatch(text[trigger[1] : p.start]):
+                continue  # "said that in April ..." dates what was said; "said on November 18th" dates the saying
+        elif p.start >= scope_end:
+            continue  # after "after", "while", "which"...: about something else
+        usable.append(p)
+    if not usable:
+        return []
+    # "accidents in March and October": a plural trigger followed by periods joined by "and"
+    following = [p for p in usable if p.start >= trigger[1] and _FOLLOWING_GAP.fullmatch(text[trigger[1] : p.start])]
+    if following:
+        chain = [following[0]]
+        for p in (p for p in usable if p.start > following[0].end):
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[chain[-1].end : p.start]):
+                chain.append(p)
+            else:
+                break
+        if len(chain) > 1 and text[trigger[0] : trigger[1]].lower().endswith("s"):
+            return [p.value for p in chain]
+    for kind in ("day", "month"):
+        pool = [p for p in usable if p.kind == kind]
+        if pool:
+            return [min(pool, key=lambda p: distance(p, trigger)).value]
+    return [min(usable, key=lambda p: distance(p, trigger)).value]
+
+
+def distance(p: Period, trigger: tuple[int, int]) -> int:
+    return trigger[0] - p.end if p.end <= trigger[0] else p.start - trigger[1]
+
+
+def story_day(
+    text: str,
+    sentences: list[Sentence],
+    periods_by_sentence: dict[int, list[Period]],
+    quotes: list[tuple[int, int]],
+    published: date | None,
+    body_start: int,
+) -> str | None:
+    """The day the story gives for its main news, else the publication date."""
+    body = [s for s in sentences if s.start >= body_start][:LEAD_SENTENCES]
+    for s in body:
+        for p in periods_by_sentence.get(s.index, []):
+            if p.kind != "day" or inside(p.start, quotes) or not _NEWS_DAY.search(p.surface):
+                continue
+            if is_basis(text, s.start, p) or _AS_OF_BEFORE.search(_before(text, s.start, p)):
+                continue
+            if published is None or p.value <= published.isoformat():
+                return p.value
+    return published.isoformat() if published else None
+
+
+def advance_story_time(
+    text: str, sentence: Sentence, periods: list[Period], quotes: list[tuple[int, int]], current: str | None
+) -> str | None:
+    """The story's clock moves with the days it names ("On April 3rd"), not with months named in
+    passing ("accidents in March and October"), quoted days or the ends of reported periods."""
+    for p in periods:
+        if p.kind != "day" or inside(p.start, quotes):
+            continue
+        before = _before(text, sentence.start, p)
+        if _BASIS_BEFORE.search(before) or _AS_OF_BEFORE.search(before) or is_period_end(text, sentence.start, p):
+            continue
+        current = p.value
+    return current

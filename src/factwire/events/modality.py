@@ -1,0 +1,86 @@
+"""The modality of a mention, and the cue that set it.
+
+Rules, in order (the first that applies decides):
+
+1. **Sentence cues**, outside quotations, anywhere in the sentence: a denial ("denied reports")
+   makes the mention ``denied``; an attribution to unnamed sources ("people familiar with the
+   matter", "reportedly", "according to a report") makes it ``rumored``.
+2. **A media outlet as the source** ("The Sankei said Toshiba and Fujitsu are in talks"): rumored.
+3. **Clause cues**, between the start of the trigger's clause and the trigger, the one nearest
+   the trigger: "is considering", "in talks to" (rumored), "plans to", "is expected to"
+   (expected), "did not", "scrapped plans to" (negated). A cue after the trigger is about
+   something else ("will recall cars for a potentially defective system": the hedge is about the
+   defect, not the recall), and so is a cue in another clause.
+4. The type's own default modality (``modality`` in the taxonomy), else ``confirmed``.
+
+A cue that overlaps the trigger does not count ("refute rumours" is no rumour), and a rumour
+denial is itself a confirmed statement whatever it denies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .clauses import inside
+from .taxonomy import EventType, Taxonomy
+
+SPEECH = {"statement", "rumor_denial"}
+_SAID = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says|reported|reports|wrote|writes|cited|citing)\b", re.I)
+
+
+@dataclass(frozen=True)
+class ModalityCue:
+    modality: str
+    start: int
+    end: int
+    text: str
+
+
+def modality_of(
+    text: str,
+    etype: EventType,
+    trigger: tuple[int, int],
+    sentence: tuple[int, int],
+    clause_start: int,
+    quotes: list[tuple[int, int]],
+    taxonomy: Taxonomy,
+    media: tuple[tuple[int, int], ...] = (),
+) -> ModalityCue | None:
+    """The cue deciding the mention's modality, or None when it is the type's default."""
+    skip = _skipped(etype)
+    for name in ("denied", "rumored"):
+        cues = taxonomy.cues.get(name)
+        if name in skip or cues is None or cues.sentence is None:
+            continue
+        for m in cues.sentence.finditer(text, *sentence):
+            if not _overlaps(m, trigger) and not inside(m.start(), quotes):
+                return ModalityCue(name, m.start(), m.end(), m.group(0))
+    if "rumored" not in skip:
+        for a, b in media:
+            said = _SAID.match(text, b)
+            if said is not None and b <= trigger[0] and not inside(a, quotes):
+                return ModalityCue("rumored", a, said.end(), text[a : said.end()])
+    best: ModalityCue | None = None
+    for name, cues in taxonomy.cues.items():
+        if name in skip or cues.clause is None:
+            continue
+        for m in cues.clause.finditer(text, clause_start, trigger[0]):
+            if _overlaps(m, trigger) or inside(m.start(), quotes):
+                continue
+            cue = ModalityCue(name, m.start(), m.end(), m.group(0))
+            if best is None or (cue.end, cue.end - cue.start) > (best.end, best.end - best.start):
+                best = cue
+    return best
+
+
+def _skipped(etype: EventType) -> set[str]:
+    if etype.name == "rumor_denial":
+        return {"denied", "rumored"}  # a rumour denial is itself a confirmed statement
+    if etype.name in SPEECH:
+        return {"denied"}
+    return set()
+
+
+def _overlaps(m: re.Match[str], trigger: tuple[int, int]) -> bool:
+    return m.start() < trigger[1] and trigger[0] < m.end()
