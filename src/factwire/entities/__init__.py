@@ -11,6 +11,7 @@ from ..text import SentenceIndex
 from .discovery import (
     TICKER_IN_BRACKETS,
     Discovered,
+    credit_lines,
     discover,
     discover_in,
     legal_form_after,
@@ -22,7 +23,10 @@ from .linking import Span, references, short_forms
 from .matcher import AliasMatcher
 from .relevance import score_entities
 
-_DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*)(?:,\s+[A-Z][a-z]+\.?)?(?:\s+\((?:Reuters|AP|AFP|Bloomberg)\))?(?:\s+[-–—])?\s+(?=[A-Z\"“‘'])")
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*)(?:,\s+[A-Z][a-z]+\.?)?"  # "WASHINGTON/LONDON", "PARIS, Texas"
+    r"(?:\s+\((?:Reuters|AP|AFP|Bloomberg)\))?(?:\s+[-–—])?\s+(?=[A-Z\"“‘'])"
+)
 _BYLINE = re.compile(r"\b(?:Written|Edited|Produced|Reported|Compiled|Translated)\s+by\b")
 
 __all__ = ["AliasMatcher", "Discovered", "KBEntry", "KnowledgeBase", "discover", "load_kb"]
@@ -61,6 +65,7 @@ class EntityRecognizer:
             add(hit.entity_id, hit.start, end, hit.via)
         taken = [(m.start, m.end) for ms in mentions.values() for m in ms]
         taken += tickers
+        taken += credit_lines(text)
         if line:
             taken.append(line)
 

@@ -18,6 +18,7 @@ added to the KB. The word lists are data (``data/discovery_en.yaml``).
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -89,72 +90,109 @@ class Candidate:
 
 # A capitalised token: "Lexmark", "AT&T", "U.S.", "McDonald's", "IBM", "eBay" (lower-case then a capital).
 _TOKEN = re.compile(r"(?<![\w&.@/-])(?:[A-Z][\w&'’.-]*[\w&]|[A-Z]\.?|[a-z]+[A-Z][\w&]*)")
-_CONNECTOR = re.compile(r"^(?: | & | of | de | du | la | von | van | der | del | y )$")
 _TICKER = re.compile(
     r"\s*\((?:(?:NYSE|Nasdaq|NASDAQ|LSE|TSX|ASX|HKEX|SGX|OTC)\s*:\s*)?"
     r"(?P<t>[A-Z0-9][A-Za-z0-9]{0,9}(?:_[a-z])?\.[A-Z]{1,4}|\.[A-Z0-9]{2,8}|[A-Z]{2,5}(?=\)))\)"
 )
-_ADJECTIVE_SUFFIX = re.compile(r"-(?:based|headquartered|listed|registered|owned|backed|controlled|led|run|born)$")
+# "Kentucky-based", "Dow-component": an adjective; "Alibaba-backed": Alibaba is a name
+_NAME_ADJECTIVE = re.compile(r"-(?:backed|owned|controlled|led|run|made|built|funded|sponsored)$")
+_ADJECTIVE = re.compile(r"-[a-z][a-z-]*$")
+_CREDIT = re.compile(
+    r"\((?:[Aa]dditional\s+)?(?:[Rr]eporting|[Ww]riting|[Ee]diting)\s+by\b[^)]*\)"
+    r"|(?:^|\n|\|)[ \t]*(?:[Aa]dditional\s+)?(?:Reporting|Writing|Editing|Written|Reported|Edited|Produced|Compiled)"
+    r"\s+by\b[^\n|]*"
+)
 _PERSON_AFTER = re.compile(
-    r"^,\s+(?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,4}?(?:chief|chairman|chairwoman|president|founder|"
+    r",\s+(?:the\s+|a\s+|an\s+)?(?:[\w.&'’-]+\s+){0,4}?(?:chief|chairman|chairwoman|president|founder|"
     r"co-founder|head|director|CEO|CFO|COO|CTO|spokesman|spokeswoman|spokesperson|analyst|economist|"
     r"strategist|vice|partner|manager|minister|secretary|governor|senator|professor|lawyer|attorney|"
     r"executive|trader|investor|official|who\b|born\b|aged\s+\d|\d{2},)",
     re.IGNORECASE,
 )
-_SPEECH_AFTER = re.compile(r"^\s+(?:said|says|told|added|noted|wrote|declined|did\s+not|didn't)\b")
+_SPEECH_AFTER = re.compile(r"\s+(?:said|says|told|added|noted|wrote|declined|did\s+not|didn't)\b")
 _COMPANY_AFTER = re.compile(
-    r"^\s*(?:'s\s+|’s\s+)?(?:shares?|stock|ADRs?|Q[1-4]\s+net|net\s+(?:income|profit|loss)|quarterly|"
+    r"\s*(?:'s\s+|’s\s+)?(?:shares?|stock|ADRs?|Q[1-4]\s+net|net\s+(?:income|profit|loss)|quarterly|"
     r"first-quarter|second-quarter|third-quarter|fourth-quarter|full-year|revenue|sales|earnings|IPO|"
     r"board|shareholders|stockholders|chief\s+executive|CEO|executives|spokesman|spokeswoman|"
     r"spokesperson|raises|acquires|appoints|posts|reports|inks|signs|bags|launches|"
     r"to\s+(?:buy|acquire|raise|issue|sell|list|cut|merge))\b"
 )
+# "its Imaging Solutions and Services business": a business line, not a company
+_BUSINESS_LINE = re.compile(
+    r"(?:\s+(?:and|&)\s+[A-Z][\w&-]*(?:\s+[A-Z][\w&-]*)*)?"
+    r"\s+(?:business|businesses|division|divisions|segment|segments|unit|units|operations|arm)\b"
+)
+_OWNER_BEFORE = re.compile(r"(?:\bits|\bthe\s+company's|\bthe\s+group's|\btheir)\s+$")
+
+
+def credit_lines(text: str) -> list[tuple[int, int]]:
+    """Reporting and editing credits ("(Reporting by X; Editing by Y)"): names there are not subjects."""
+    return [(m.start(), m.end()) for m in _CREDIT.finditer(text)]
 
 
 def candidates(text: str, spans: Iterable[tuple[int, int, bool]], skip: list[tuple[int, int]]) -> list[Candidate]:
     """Capitalised names in the given sentence spans ``(start, end, title_case)``; ``skip`` are
-    spans already taken (KB names, the dateline)."""
-    w = words()
+    spans already taken (KB names, the dateline, tickers, credit lines)."""
     skip_sorted = sorted(skip)
     out: list[Candidate] = []
     for s_start, s_end, title_case in spans:
-        run: list[tuple[int, int]] = []
+        if not re.search(r"[a-z]", text[s_start:s_end]):
+            continue  # a subheading in capitals ("OUTLOOK"): capitals say nothing there
+        run: list[tuple[int, int, bool]] = []  # (start, end, weak)
         for m in _TOKEN.finditer(text, s_start, s_end):
-            tok_start, tok_end, tok = m.start(), m.end(), m.group(0)
-            if _inside(tok_start, tok_end, skip_sorted):
+            tok_start, tok = m.start(), m.group(0)
+            if _inside(tok_start, m.end(), skip_sorted):
                 _flush(text, run, out, s_start)
                 continue
             possessive = re.search(r"['’]s?$", tok)
             if possessive:
                 tok = tok[: possessive.start()]
-                tok_end = tok_start + len(tok)
-            tok_clean = tok.rstrip(".") if not re.fullmatch(r"(?:[A-Z]\.){2,}", tok) else tok
-            adjective = _ADJECTIVE_SUFFIX.search(tok_clean)
-            if adjective:  # "Kentucky-based Lexmark": an adjective; "Alibaba-backed": Alibaba is a name
+            if not re.fullmatch(r"(?:[A-Z]\.){2,}", tok):
+                tok = tok.rstrip(".")
+            if _NAME_ADJECTIVE.search(tok):
                 _flush(text, run, out, s_start)
-                if adjective.group(0) in ("-based", "-headquartered", "-registered", "-born"):
-                    continue
-                tok_clean = tok_clean[: adjective.start()]
-                tok_end = tok_start + len(tok_clean)
-                run.append((tok_start, tok_end))
+                name = tok[: tok.index("-")]
+                run.append((tok_start, tok_start + len(name), False))
                 _flush(text, run, out, s_start)
                 continue
-            bad = (
-                tok_clean in w.common or tok_clean in w.demonyms or tok_clean in w.titles
-                or (title_case and not _special(tok_clean))
-            )
-            contiguous = run and _CONNECTOR.match(text[run[-1][1] : tok_start])
-            if bad:
+            if _ADJECTIVE.search(tok) or any(part in _months() for part in tok.split("-")[1:]):
                 _flush(text, run, out, s_start)
                 continue
-            if run and not contiguous:
+            weak = _weak(tok) or (title_case and not _special(tok))
+            gap = text[run[-1][1] : tok_start] if run else ""
+            if run and not _joins(text, run, gap):
                 _flush(text, run, out, s_start)
-            run.append((tok_start, tok_start + len(tok_clean)))
+            if not tok:
+                continue
+            run.append((tok_start, tok_start + len(tok), weak))
             if possessive:
                 _flush(text, run, out, s_start)
         _flush(text, run, out, s_start)
     return out
+
+
+@lru_cache(maxsize=1)
+def _months() -> frozenset[str]:
+    return frozenset(calendar.month_name[1:])
+
+
+def _weak(tok: str) -> bool:
+    """A word that names nothing alone ("Financial", "American", "West"), but may open a name
+    that a legal form or company word ends ("American Express Co", "Financial Industry
+    Regulatory Authority")."""
+    w = words()
+    return tok in w.common or tok in w.demonyms or tok in w.titles or tok in w.generic or tok in w.person_titles
+
+
+def _joins(text: str, run: list[tuple[int, int, bool]], gap: str) -> bool:
+    """Whether the gap between a run and the next token keeps them in one name."""
+    if gap in (" ", " & "):
+        return True
+    w = words()
+    if gap in (" of ", " de ", " du ", " von ", " van ", " der ", " del "):
+        last = text[run[-1][0] : run[-1][1]]
+        return last in w.org_heads or last in w.company_heads or last in ("Bank", "Bureau", "Republic")
+    return gap == " and "  # "Food and Drug Administration": kept only if an institution word ends it
 
 
 def _special(tok: str) -> bool:
@@ -166,24 +204,51 @@ def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-def _flush(text: str, run: list[tuple[int, int]], out: list[Candidate], sentence_start: int) -> None:
+def _flush(text: str, run: list[tuple[int, int, bool]], out: list[Candidate], sentence_start: int) -> None:
     if not run:
         return
-    start, end = run[0][0], run[-1][1]
+    tokens = list(run)
     run.clear()
     w = words()
+    last = text[tokens[-1][0] : tokens[-1][1]]
+    ends_in_head = last in w.suffixes or last in w.company_heads or last in w.org_heads
+    # "Google and Fiat Chrysler": "and" joins two names unless an institution word ends the run
+    if not (last in w.org_heads or last in w.company_heads):
+        for i in range(len(tokens) - 1, 0, -1):
+            if text[tokens[i - 1][1] : tokens[i][0]] == " and ":
+                _flush(text, tokens[i:], out, sentence_start)
+                tokens = tokens[:i]
+                last = text[tokens[-1][0] : tokens[-1][1]]
+                ends_in_head = last in w.suffixes or last in w.company_heads or last in w.org_heads
+                break
+    first = text[tokens[0][0] : tokens[0][1]]
+    if first in w.common and not re.sub(r"[\s\"'“‘(]", "", text[sentence_start : tokens[0][0]]):
+        tokens.pop(0)  # "Should LG Electronics Inc ...": a word opening the sentence
+    if not ends_in_head and any(weak for _, _, weak in tokens):
+        # without a legal form or company word to end it, weak words are not part of a name:
+        # "Chairman Zhou Hongwei" -> "Zhou Hongwei"; "CEO Tim Cook of Apple" -> "Tim Cook"
+        segment: list[tuple[int, int, bool]] = []
+        for tok in [*tokens, (0, 0, True)]:
+            if tok[2]:
+                if segment:
+                    _keep(text, segment, out, sentence_start)
+                segment = []
+            else:
+                segment.append(tok)
+        return
+    if tokens:
+        _keep(text, tokens, out, sentence_start)
+
+
+def _keep(text: str, tokens: list[tuple[int, int, bool]], out: list[Candidate], sentence_start: int) -> None:
+    w = words()
+    start, end = tokens[0][0], tokens[-1][1]
     name = text[start:end]
     parts = name.split()
-    # leading titles and generic words are not part of a name: "Chairman Zhou Hongwei", "The Anhui Bureau"
-    while len(parts) > 1 and (parts[0] in w.titles or parts[0] in w.generic or parts[0] in w.person_titles):
-        start += len(parts[0]) + 1
-        parts = parts[1:]
-    name = " ".join(parts)
-    end = start + len(name)
-    if text[start:end] != name:  # runs joined by other whitespace: keep the text as written
-        name = text[start:end]
-    if len(name) < 2 or all(p in w.generic or p in w.suffixes or p.rstrip(".") in w.suffixes for p in parts):
+    if len(name) < 2 or all(p in w.suffixes or p.rstrip(".") in w.suffixes for p in parts):
         return
+    if len(parts) > 1 and parts[-1] in w.org_heads | w.company_heads and all(p in w.generic for p in parts[:-1]):
+        return  # "the PR Department"
     if len(parts) == 1 and not _special(name):
         before = text[sentence_start:start].rstrip()
         opening = not before or before[-1] in "'\"“‘:;(—-–"
@@ -215,6 +280,9 @@ def collect_evidence(text: str, cand: Candidate) -> None:
         cand.evidence["company"] += 2
     if _COMPANY_AFTER.match(after):
         cand.evidence["company"] += 1
+    if _BUSINESS_LINE.match(after) and _OWNER_BEFORE.search(before):
+        cand.evidence.clear()  # "its Imaging Solutions business": a line of business
+        return
     if prev_words and prev_words[-1] in w.person_titles and 1 <= len(parts) <= 3:
         cand.evidence["person"] += 2
     if _PERSON_AFTER.match(after) and 2 <= len(parts) <= 3:
@@ -339,5 +407,7 @@ def discover_in(
 
 
 def discover(text: str) -> list[Discovered]:
-    """Discovered names in a text read as one plain (not title-case) passage."""
-    return discover_in(text, [(0, len(text), False)], [])
+    """Discovered names in a plain text, read sentence by sentence."""
+    from ..text.sentences import split_sentences
+
+    return discover_in(text, [(s.start, s.end, False) for s in split_sentences(text)], [])
