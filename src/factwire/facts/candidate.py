@@ -20,7 +20,10 @@ from .vocabulary import AliasMatch, Vocabulary
 # entity types that can own a number, best first
 OWNER_RANK = {"company": 0, "product": 0, "index": 1, "commodity": 1, "currency": 1, "person": 2,
               "organisation": 3, "platform": 4, "media": 5}
-CLAUSE_BREAK = re.compile(r";|,\s+(?:while|whereas|but|although|compared\s+with|compared\s+to)\s+|\s+while\s+")
+CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:while|whereas|but|although|compared\s+with|compared\s+to|sending|pushing|driving|helping|making|"
+    r"which|after|as)\s+|\s+while\s+"
+)
 # data providers and news agencies report numbers; they do not own them
 _REPORTERS = re.compile(r"I/B/E/S|FactSet|StreetAccount|Thomson Reuters|Refinitiv|Bloomberg|Reuters|StarMine", re.I)
 
@@ -132,6 +135,7 @@ class Scope:
     bases: list[Period]  # periods a number is compared with ("from 7.2% in Q3 2024")
     free: list[Period]  # periods not bound to a number and not a basis
     quantities: list[tuple[int, Quantity]]
+    text: str = ""  # the document's text
 
     def clause_of(self, pos: int) -> tuple[int, int]:
         return next((c for c in self.clauses if c[0] <= pos < c[1]), self.clauses[-1])
@@ -161,7 +165,7 @@ def build_story(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, in
         subject=subject,
         published=published,
         day=_story_day(analysis, published),
-        reporting=_reporting_period(analysis),
+        reporting=_reporting_period(analysis, _story_day(analysis, published)),
         count_unit=_count_unit(analysis),
         fiscal_ends=fiscal_ends,
         types={e.id: e.type for e in analysis.entities},
@@ -201,13 +205,18 @@ def _story_day(analysis: Analysis, published: date | None) -> date | None:
     return published
 
 
-def _reporting_period(analysis: Analysis) -> Period | None:
-    """The quarter (else half, else year) the story first names that is not a comparison."""
+def _reporting_period(analysis: Analysis, day: date | None) -> Period | None:
+    """The quarter (else half) the story first names that is over by the story's day and is not a
+    comparison: what a results story reports on."""
     text = analysis.document.text
     for kind in ("quarter", "half"):
         for p in analysis.periods:
             before = text[max(0, p.start - 30) : p.start]
-            if p.kind == kind and not re.search(r"\b(?:from|than|compared\s+with|versus|since)\s+(?:the\s+)?$", before):
+            value = PeriodValue.maybe(p.value)
+            ahead = day is not None and value is not None and value.last > day + timedelta(days=7)
+            if p.kind == kind and not ahead and not re.search(
+                r"\b(?:from|than|compared\s+with|versus|since)\s+(?:the\s+)?$", before
+            ):
                 return p
     return None
 

@@ -9,7 +9,10 @@ See docs/facts.md for each rule.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from ..models import Analysis, Evidence, Fact, Period
+from ..periods.value import PeriodValue
 from .candidate import CLAUSE_BREAK, Candidate, Scope, State, Story, build_story
 from .metric_name import MetricName
 from .rules import RULES, bind_periods, is_basis, unit_class
@@ -44,10 +47,11 @@ def extract_facts(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, 
                 for c in cands if c.metric is not None and c.unit_class != "duration"
                 for period in (c.periods or (None,))
             ]
-            _carry_period(scope, cands, state, text)
+            _carry_period(scope, cands, state, text, story.day)
         elif periods:
-            _carry_period(_scope(story, sentence, [], periods), [], state, text)
-    return _dedupe(_estimates_follow_adjusted(facts))
+            _carry_period(_scope(story, sentence, [], periods), [], state, text, story.day)
+    headline = 0 if analysis.document.title and analysis.sentences else None
+    return _dedupe(_estimates_follow_adjusted(facts), headline)
 
 
 def _scope(story: Story, sentence, quantities, periods: list[Period]) -> Scope:
@@ -71,10 +75,16 @@ def _scope(story: Story, sentence, quantities, periods: list[Period]) -> Scope:
         bases=bases,
         free=free,
         quantities=quantities,
+        text=text,
     )
 
 
-def _carry_period(scope: Scope, cands: list[Candidate], state: State, text: str) -> None:
+def _ahead(p: Period, day) -> bool:
+    value = PeriodValue.maybe(p.value)
+    return day is not None and value is not None and value.last > day + timedelta(days=7)
+
+
+def _carry_period(scope: Scope, cands: list[Candidate], state: State, text: str, story_day=None) -> None:
     """The period later sentences inherit: the sentence's own quarter, month or half (free, or
     of a number that is not a comparison basis); a year only when nothing finer is given."""
     basis_q = {c.index for c in cands if c.basis}
@@ -82,6 +92,7 @@ def _carry_period(scope: Scope, cands: list[Candidate], state: State, text: str)
     usable = [
         p for p in scope.periods
         if p.kind != "day" and p not in scope.bases and owner_of.get((p.start, p.end)) not in basis_q
+        and not _ahead(p, story_day)
     ]
     finer = [p for p in usable if p.kind != "year"]
     free_finer = [p for p in finer if (p.start, p.end) not in owner_of]
@@ -125,22 +136,28 @@ def _estimates_follow_adjusted(facts: list[Fact]) -> list[Fact]:
     out = []
     for f in facts:
         name = MetricName.parse(f.metric)
-        plain = reported.get((f.entity_id, name.base, f.period))
-        if name.outlook == "estimate" and not name.adjusted and plain == {True}:
+        kinds = reported.get((f.entity_id, name.base, f.period), set())
+        if name.outlook == "estimate" and not name.adjusted and True in kinds:
             f = f.model_copy(update={"metric": str(name.with_(adjusted=True))})
         out.append(f)
     return out
 
 
-def _dedupe(facts: list[Fact]) -> list[Fact]:
-    """Keep one of each fact; a headline's undated copy of a dated fact goes."""
+def _dedupe(facts: list[Fact], headline: int | None = None) -> list[Fact]:
+    """Keep one of each fact, the body's telling rather than the headline's; a headline's undated
+    copy of a dated fact goes."""
     dated = {(f.entity_id, f.metric, f.value) for f in facts if f.period}
-    seen: set[tuple] = set()
-    out = []
+    kept: dict[tuple, int] = {}
+    out: list[Fact] = []
     for f in facts:
         key = (f.entity_id, f.metric, f.value, f.value_max, f.unit, f.period)
-        if key in seen or (f.period is None and key[:3] in dated):
+        if f.period is None and key[:3] in dated:
             continue
-        seen.add(key)
+        if key in kept:
+            i = kept[key]
+            if headline is not None and out[i].evidence.sentence == headline and f.evidence.sentence != headline:
+                out[i] = f  # the body says it with its qualifiers
+            continue
+        kept[key] = len(out)
         out.append(f)
     return out

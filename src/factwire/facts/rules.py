@@ -68,20 +68,26 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
     cut); else the nearest metric word of the number's clause whose units fit, before the number
     rather than after it; a percentage change may name any metric that can grow or change."""
     verbs = {a.start: True for a in scope.aliases if any(_is_direction(a, other, story.text) for other in cands)}
+    for a in scope.aliases:
+        if any(o.start <= a.start < o.end for o in scope.owners):
+            verbs[a.start] = True  # "Wal-Mart Stores": part of a name
     out = []
     for c in cands:
         if c.unit_class == "duration":
             out.append(c)
             continue
         noun = story.vocab.noun_metric.get(c.q.unit or "")
+        if noun == "headcount" and _CUT_BEFORE.search(story.text, max(scope.sentence.start, c.q.start - 40), c.q.start):
+            noun = "job_cuts"  # "laid off roughly 200 staff"
         if noun and fits(noun, c.unit_class, story.vocab):
             out.append(c.with_(metric=MetricName(noun), named=True))
             continue
-        if c.unit_class == "percent" and _WORKFORCE_CUT.search(story.text, max(scope.sentence.start, c.q.start - 80), c.q.end + 40):
+        window = (max(scope.sentence.start, c.q.start - 80), c.q.end + 40)
+        cut = "job_cuts" in story.vocab.metrics and _WORKFORCE_CUT.search(story.text, *window)
+        if c.unit_class == "percent" and cut:
             # "cut about 15 percent of its workforce", "reduce its workforce by 10%"
-            if "job_cuts" in story.vocab.metrics:
-                out.append(c.with_(metric=MetricName("job_cuts"), named=True, q=c.q.model_copy(update={"change": "="})))
-                continue
+            out.append(c.with_(metric=MetricName("job_cuts"), named=True, q=c.q.model_copy(update={"change": "="})))
+            continue
         best = _nearest_alias(c, [a for a in scope.aliases if not verbs.get(a.start)], scope, story.vocab)
         if best is not None:
             out.append(c.with_(metric=MetricName(best.metric), alias=best, named=True))
@@ -90,6 +96,16 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
     return out
 
 
+_CUT_BEFORE = re.compile(
+    r"\b(?:cut|cuts|cutting|laid\s+off|lay\s+off|laying\s+off|eliminate|eliminating|shed|shedding|slash|slashing|axe|"
+    r"axing|fire|fired|firing|dismiss|dismissed)\s+(?:about|around|roughly|some|nearly|almost|more\s+than|up\s+to)?\s*$",
+    re.IGNORECASE,
+)
+_CHANGE_IN_AFTER = re.compile(
+    r"\s*(?:rise|fall|drop|increase|decline|jump|gain|growth|slump|plunge|surge|decrease)\s+in\s+(?:its\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
 _WORKFORCE_CUT = re.compile(
     r"\b(?:cut|cuts|cutting|reduce|reduces|reducing|eliminate|eliminating|shed|shedding|slash|slashing|lay\s+off|"
     r"laying\s+off|trim|trimming)\s+(?:(?:its|their|the)\s+(?:workforce|staff|headcount|payroll|jobs)\s+by\s+"
@@ -108,7 +124,8 @@ _VERB_GAP = re.compile(
 def _is_direction(a: AliasMatch, c: Candidate, text: str) -> bool:
     """A metric word that is a number's own verb of change ("Li Auto lost 3.8%", "BYD shed
     2.1%") says it moved, not what moved."""
-    return c.q.change in ("up", "down") and a.end <= c.q.start and _VERB_GAP.fullmatch(text[a.end : c.q.start]) is not None
+    moving = c.q.change in ("up", "down") and a.end <= c.q.start
+    return moving and _VERB_GAP.fullmatch(text[a.end : c.q.start]) is not None
 
 
 def _nearest_alias(c: Candidate, aliases: list[AliasMatch], scope: Scope, vocab: Vocabulary) -> AliasMatch | None:
@@ -125,10 +142,13 @@ def _nearest_alias(c: Candidate, aliases: list[AliasMatch], scope: Scope, vocab:
             if distance > _ALIAS_WINDOW:
                 distance += 100  # far back: another number's, unless nothing nearer names one
         elif a.start >= q.end:
-            # after the number only when its clause names nothing before it
-            distance = (a.start - q.end) * 2 + 10 + 300
-            if a.start - q.end > 40:
-                continue
+            if _CHANGE_IN_AFTER.fullmatch(scope.text[q.end : a.start]):
+                distance = 0  # "an 8.5 percent fall in fourth-quarter revenue"
+            else:
+                # after the number only when its clause names nothing before it
+                distance = (a.start - q.end) * 2 + 10 + 300
+                if a.start - q.end > 40:
+                    continue
         elif q.start < a.start and c.unit_class == "count":
             distance = 0  # the counted noun is the metric: "3,500 chargers"
         else:
@@ -150,23 +170,21 @@ def respectively(cands: list[Candidate], scope: Scope, story: Story, state: Stat
     the n-th metric, when as many are listed) takes the n-th number."""
     text = story.text
     out = {c.index: c for c in cands}
-    for start, end in scope.clauses:
-        if not re.search(r"\brespectively\b", text[start:end]):
+    for clause_start, end in scope.clauses:
+        if not re.search(r"\brespectively\b", text[clause_start:end]):
             continue
-        listed = [c for c in cands if start <= c.q.start < end and c.unit_class != "duration"]
+        listed = [c for c in cands if clause_start <= c.q.start < end and c.unit_class != "duration"]
         if len(listed) < 2:
             continue
         first = listed[0].q.start
-        entities: list[Owner] = []
-        for o in scope.owners:
-            if start <= o.start < first and OWNER_RANK.get(o.type, 9) == 0 and o.entity_id not in {
-                e.entity_id for e in entities
-            }:
-                entities.append(o)
+        entities = _listed_owners(scope, clause_start, first)
+        if not entities:
+            # the names may stand before a relative clause: "X and Y, which ..., delivered A and B"
+            entities = _listed_owners(scope, scope.sentence.start, first)
         metrics: list[str] = []
         for a in scope.aliases:
             fitting = fits(a.metric, listed[0].unit_class, story.vocab)
-            if start <= a.start < first and fitting and a.metric not in metrics:
+            if clause_start <= a.start < first and fitting and a.metric not in metrics:
                 metrics.append(a.metric)
         if len(metrics) == len(listed):
             state.resp_metrics = metrics
@@ -188,6 +206,14 @@ def respectively(cands: list[Candidate], scope: Scope, story: Story, state: Stat
                 changes["named"] = True
             out[c.index] = c.with_(**changes)
     return [out[c.index] for c in cands]
+
+
+def _listed_owners(scope: Scope, start: int, end: int) -> list[Owner]:
+    out: list[Owner] = []
+    for o in scope.owners:
+        if start <= o.start < end and OWNER_RANK.get(o.type, 9) == 0 and o.entity_id not in {e.entity_id for e in out}:
+            out.append(o)
+    return out
 
 
 # -- 3. carry_metric --------------------------------------------------------------------------
@@ -249,7 +275,8 @@ def per_share(cands: list[Candidate], scope: Scope, story: Story, state: State) 
     share", "net income of $4.46 billion, or $4.59 per share")."""
     out = []
     for c in cands:
-        if c.metric is not None and c.q.per == "share" and c.unit_class == "currency":
+        cents = re.search(r"\b(?:cents?|pence|p)\b", c.q.surface) is not None
+        if c.metric is not None and (c.q.per == "share" or cents) and c.unit_class == "currency":
             spec = story.vocab.metrics.get(c.metric.base)
             if spec is not None and spec.per_share:
                 c = c.with_(metric=c.metric.with_(base=spec.per_share))
@@ -263,17 +290,26 @@ def per_share(cands: list[Candidate], scope: Scope, story: Story, state: State) 
 def movement(cands: list[Candidate], scope: Scope, story: Story, state: State) -> list[Candidate]:
     """A number that goes up or down is a change: a percentage change of a metric that grows is
     its growth, year on year unless the text says quarter on quarter (a results story's bare "rose
-    12 percent" is year on year); any other change is ``_change``. A fall is negative."""
+    12 percent" is year on year); any other change is ``_change``. A fall is negative. "Rose
+    220.44 points, or 1.38 percent": the second figure moved the same way."""
     text = story.text
     vocab = story.vocab
     out = []
-    for c in cands:
-        if c.metric is None or c.q.change not in ("up", "down") or c.basis or vocab.metrics[c.metric.base].kind == "event":
+    for i, c in enumerate(cands):
+        prev = cands[i - 1] if i else None
+        if prev is not None and c.q.change == "=" and prev.q.change in ("up", "down") and re.fullmatch(
+            r",?\s+or\s+", text[prev.q.end : c.q.start]
+        ):
+            c = c.with_(q=c.q.model_copy(update={"change": prev.q.change}))
+        still = c.metric is None or c.q.change not in ("up", "down") or c.basis
+        if still or vocab.metrics[c.metric.base].kind == "event":  # type: ignore[union-attr]
             out.append(_sign(c, vocab))  # "plans to cut 2,000 jobs": the cut is the event, not a change of it
             continue
         if c.unit_class == "percentage_point" and _THAN.match(text, c.q.end, scope.sentence.end):
             out.append(c)  # "5 percentage points higher than X": a difference, see ``owner``
             continue
+        if c.unit_class == "percent" and _TRADING_AFTER.match(text, c.q.end) and c.metric.base not in _MARKET_METRICS:
+            c = c.with_(metric=MetricName("stock_price"), alias=None)  # "fell 3 percent in extended trading"
         spec = vocab.metrics[c.metric.base]
         window = text[max(scope.sentence.start, c.q.start - 90) : min(scope.sentence.end, c.q.end + 90)]
         if c.unit_class in ("percent",) and spec.growth and spec.kind != "level":
@@ -302,6 +338,13 @@ def _sign(c: Candidate, vocab: Vocabulary) -> Candidate:
     if value_max is not None:
         value, value_max = value_max, value  # numerically ordered: -250m to -50m
     return c.with_(value=value, value_max=value_max)
+
+
+_TRADING_AFTER = re.compile(
+    r"\s+(?:in|during)\s+(?:(?:extended|after-hours|premarket|pre-market|early|late|morning|afternoon|heavy|"
+    r"light|midday|Monday|Tuesday|Wednesday|Thursday|Friday)\s+)*trading\b",
+    re.IGNORECASE,
+)
 
 
 # -- 7. basis ---------------------------------------------------------------------------------
@@ -342,9 +385,12 @@ _OWN_ESTIMATE = re.compile(
     r"\b(?:its|their|the\s+company's|own|earlier|previous|preliminary)\s+(?:\w+\s+)?(?:estimate|forecast)s?\b", re.I
 )
 _ESTIMATE_AFTER = re.compile(
-    r"^\s*(?:that\s+)?(?:analysts?|Wall\s+Street|the\s+Street)\s+(?:had\s+|were\s+)?"
-    r"(?:expected|estimated|forecast|predicted|anticipated|expecting)",
+    r"^\s*(?:(?:that\s+)?(?:analysts?|Wall\s+Street|the\s+Street)\s+(?:had\s+|were\s+)?"
+    r"(?:expected|estimated|forecast|predicted|anticipated|expecting)|(?:from|by|of)\s+(?:\w+\s+)?analysts)",
     re.I,
+)
+_STOCK_FORECAST = re.compile(
+    r"\b(?:could|may|might|would|will|expected\s+to|seen)\s+(?:rise|fall|gain|drop|climb|jump)\s*$", re.I
 )
 
 
@@ -358,10 +404,15 @@ def outlook(cands: list[Candidate], scope: Scope, story: Story, state: State) ->
     vocab = story.vocab
     out = []
     for c in cands:
-        if c.metric is None or c.metric.outlook:
+        if c.metric is None or c.metric.outlook or (c.basis and c.index in scope.bound):
             out.append(c)
             continue
         lead = text[c.clause[0] : c.q.start]
+        if c.metric.base in _MARKET_METRICS or c.metric.base == "price_target":
+            if c.metric.base != "price_target" and _STOCK_FORECAST.search(lead[-60:]):
+                c = c.with_(metric=c.metric.with_(outlook="estimate"))  # "shares could rise 25 percent"
+            out.append(c)
+            continue
         after = text[c.q.end : c.q.end + 60]
         if _OWN_ESTIMATE.search(lead) and not re.search(r"\banalysts?'?", lead[-80:], re.I):
             c = c.with_(metric=c.metric.with_(outlook="guidance"))
@@ -591,11 +642,30 @@ def owner_metric(cands: list[Candidate], scope: Scope, story: Story, state: Stat
     return out
 
 
+_IPO = re.compile(r"\b(?:IPO|initial\s+public\s+offering|listing|flotation|float)\b", re.I)
+_MARKET_VALUE_CUE = re.compile(r"\b(?:at\s+current\s+prices|market|shares|stock)\b", re.I)
+
+
+def listed_values(cands: list[Candidate], scope: Scope, story: Story, state: State) -> list[Candidate]:
+    """"At current prices, Amazon is valued at $317 billion": a listed company's value is its market
+    value; money raised in an IPO is the IPO's size."""
+    text = story.text[scope.sentence.start : scope.sentence.end]
+    out = []
+    for c in cands:
+        listed = _MARKET_VALUE_CUE.search(text) and not _IPO.search(text)
+        if c.metric is not None and c.metric.base == "valuation" and listed:
+            c = c.with_(metric=c.metric.with_(base="market_value"))
+        elif c.metric is not None and c.metric.base == "funding" and _IPO.search(text):
+            c = c.with_(metric=c.metric.with_(base="ipo_size"))
+        out.append(c)
+    return out
+
+
 # -- 12. timing -------------------------------------------------------------------------------
 
 PERIOD_GAP = re.compile(
     r"[\s,]*(?:again\s+)?(?:for\s+(?:two|three|four|five|six|\d+)\s+consecutive\s+months\s+)?"
-    r"(?:(?:in|for|during|of|as\s+of|on|at|over|since)\s+)?(?:the\s+)?",
+    r"(?:(?:in|for|during|of|as\s+of|on|at|over|since)\s+)?(?:the\s+)?(?:end\s+of\s+)?",
     re.IGNORECASE,
 )
 _SPREAD_CUES = re.compile(r"\b(?:consecutive|each|both|respectively)\b", re.IGNORECASE)
@@ -699,16 +769,19 @@ def _periods_for(
             if kind == "level" or market:
                 return [None], False, None
             return [previous(ref.periods[0], c.basis) if c.basis in ("yoy", "qoq") else None], False, ref.fiscal
-    if bound:
-        return [p.value for p in bound], True, bound[0].fiscal
     # a change of a market level over a span
     if market and metric.change:
         span = _market_span(c, scope, story)
         if span:
             return [span], True, None
-    free = _main_period(scope.free, kind, market)
+    if not bound:
+        bound = _listed_period(c, scope, text=story.text)
+    if bound:
+        values = [_quarter_if_months(p.value, c, scope) for p in bound]
+        return values, True, bound[0].fiscal
+    free = _main_period(scope.free, kind, market, c.q, bool(metric.change), story.text)
     if free is not None:
-        return [free.value], True, free.fiscal
+        return [_quarter_if_months(free.value, c, scope)], True, free.fiscal
     near = [o for o in earlier if o.period_stated and o.periods and not o.basis]
     if near and kind != "level":
         return [near[-1].periods[0]], True, near[-1].fiscal
@@ -722,17 +795,58 @@ def _periods_for(
     return [day.isoformat() if day else None], False, None
 
 
-def _main_period(periods: list[Period], kind: str, market: bool) -> Period | None:
+def _listed_period(c: Candidate, scope: Scope, text: str) -> list[Period] | None:
+    """"net income fell to $747 million, or $1.61 per share, in 2015": the figure given first
+    takes the period written after the one that restates it."""
+    later = [(qi, q) for qi, q in scope.quantities if q.start >= c.q.end]
+    if not later:
+        return None
+    qi, q = later[0]
+    if re.fullmatch(r",?\s+or\s+", text[c.q.end : q.start]) and qi in scope.bound:
+        return scope.bound[qi]
+    return None
+
+
+def _main_period(periods: list[Period], kind: str, market: bool, q: Quantity, change: bool, text: str) -> Period | None:
+    """The sentence's period for a number: for a flow the nearest that is not a day ("On November
+    18th, ... revenue in the third quarter": the day is the report's); for a change of a level the
+    span it is over ("in the past month ... lost 740,000 followers"); for a level or an event a day
+    ("recall of 117,000 cars built in 2024, said on Friday"), else the nearest period that is not
+    when something was said ("said in February" is not when a stake was held)."""
+
+    def distance(p: Period) -> int:
+        return q.start - p.end if p.end <= q.start else p.start - q.end
+
     if kind == "flow":
-        # "On November 18th, ... revenue in the third quarter": the day is the report's
-        return next((p for p in periods if p.kind != "day"), None)
-    # a level or an event happens on a day: "recall of 117,000 cars built in 2024, said on Friday"
+        spans = [p for p in periods if p.kind != "day"]
+        return min(spans, key=distance) if spans else None
+    if change:
+        spans = [p for p in periods if p.kind == "range"]
+        if spans:
+            return min(spans, key=distance)
     days = [p for p in periods if p.kind == "day"]
     if days:
-        return days[0]
+        return min(days, key=distance)
     if market:
-        return None  # "shares rose 3% in 2016" is a span, handled apart; a bare year says little
-    return periods[0] if periods else None
+        return None
+    unsaid = [p for p in periods if not _SAID_BEFORE.search(text, max(0, p.start - 25), p.start)]
+    return min(unsaid, key=distance) if unsaid else None
+
+
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|announced|reported|told|disclosed|added|filed)\s+(?:\w+\s+)?(?:in|on|at)?\s*$", re.I
+)
+
+
+def _quarter_if_months(value: str, c: Candidate, scope: Scope) -> str:
+    """"From January through March, Netflix added 6.7 million": a range of months that is a
+    calendar quarter (half, year) is that quarter; "monthly deliveries from April to June" stays
+    a range of months, each month's figure."""
+    p = PeriodValue.maybe(value)
+    if p is None or p.granularity != "range" or "monthly" in scope.text[c.clause[0] : c.q.start].lower():
+        return value
+    canonical = PeriodValue.span(p.first, p.last)
+    return str(canonical) if canonical.granularity in ("quarter", "half", "year") else value
 
 
 def _market_span(c: Candidate, scope: Scope, story: Story) -> str | None:
@@ -747,6 +861,11 @@ def _market_span(c: Candidate, scope: Scope, story: Story) -> str | None:
         return None
     rest = text[c.q.end : scope.sentence.end]
     lead = text[max(scope.sentence.start, c.q.start - 80) : c.q.start]
+    since = re.match(r"\s+since\s+", rest)
+    if since:
+        start = next((p for p in scope.periods if p.start == c.q.end + since.end() and p.kind == "day"), None)
+        if start is not None:
+            return f"{start.value}/{end.isoformat()}"  # "fallen about 16 percent since April 29"
     if _TWELVE_MONTHS.search(rest[:60]) or _TWELVE_MONTHS.search(lead):
         start = _year_before(end)
         return f"{start.isoformat()}/{end.isoformat()}"
@@ -797,7 +916,7 @@ def future_flow(cands: list[Candidate], scope: Scope, story: Story, state: State
         return cands
     out = []
     for c in cands:
-        if c.metric is not None and not c.metric.outlook and c.periods and c.periods[0]:
+        if c.metric is not None and not c.metric.outlook and c.periods and c.periods[0] and c.period_stated:
             spec = story.vocab.metrics[c.metric.base]
             p = PeriodValue.maybe(c.periods[0])
             ahead = p is not None and p.last > story.day + timedelta(days=7) and p.granularity != "day"
@@ -908,6 +1027,7 @@ RULES: list[tuple[str, Rule]] = [
     ("adjusted", adjusted),
     ("owner", owner),
     ("owner_metric", owner_metric),
+    ("listed_values", listed_values),
     ("timing", timing),
     ("future_flow", future_flow),
     ("canonical_unit", canonical_unit),

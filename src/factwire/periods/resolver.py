@@ -150,7 +150,7 @@ def _r_relative_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str] | Non
         return None
     y, q = ctx.ref.year, (ctx.ref.month - 1) // 3 + 1
     rel = m["rel"].lower().split()[-1]
-    if rel in ("this", "current") and ctx.story_quarter:
+    if rel == "this" and ctx.story_quarter:
         return ctx.story_quarter, "quarter"  # "this quarter" in a story about Q3 results is Q3
     if rel in ("last", "previous"):
         y, q = (y - 1, 4) if q == 1 else (y, q - 1)
@@ -174,8 +174,18 @@ def _r_past(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
     if ctx.ref is None:
         return None
     n = int(m["n"]) if m["n"] and m["n"].isdigit() else _WORD_COUNT.get((m["n"] or "one").lower(), 1)
-    days = {"day": 1, "week": 7, "month": 30, "year": 365}[m["unit"].lower()] * n
-    return f"{(ctx.ref - timedelta(days=days)).isoformat()}/{ctx.ref.isoformat()}", "range"
+    unit = m["unit"].lower()
+    if unit == "year" or (unit == "month" and n % 12 == 0):
+        years = n if unit == "year" else n // 12
+        try:
+            start = ctx.ref.replace(year=ctx.ref.year - years)
+        except ValueError:  # February 29th
+            start = ctx.ref.replace(year=ctx.ref.year - years, day=28)
+    elif unit == "day":
+        start = ctx.ref - timedelta(days=n - 1)  # "the past two days": yesterday and today
+    else:
+        start = ctx.ref - timedelta(days={"week": 7, "month": 30}[unit] * n)
+    return f"{start.isoformat()}/{ctx.ref.isoformat()}", "range"
 
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
