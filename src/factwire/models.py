@@ -192,6 +192,11 @@ class Quantity(Record):
 class Period(Record):
     value: str = Field(description="YYYY, YYYY-Qn, YYYY-Hn, YYYY-MM, YYYY-MM-DD or start/end.")
     kind: Literal["year", "half", "quarter", "month", "day", "range"]
+    fiscal: str | None = Field(
+        default=None,
+        description="How a company's fiscal calendar can read it, when it names a quarter, half or year "
+        "by number ('Q3', 'Q1/2016', 'H2', 'FY', 'FY/2016'); `value` is its calendar reading.",
+    )
     surface: str
     start: int
     end: int

@@ -31,7 +31,7 @@ def test_relevance_ranks_the_subject_first_and_sources_last(pipeline):
     by_id = {e.id: e for e in entities}
     assert by_id["lei-jun"].relevance > by_id["xiaomi"].relevance > by_id["wang-xiang"].relevance
     assert by_id["leida-finance"].relevance < 5
-    assert by_id["new:ding-yu"].relevance == 0
+    assert "new:ding-yu" not in by_id  # a name in a credit line is not an entity
     assert all(0 <= e.relevance <= 100 for e in entities)
 
 
@@ -39,4 +39,13 @@ def test_entities_carry_type_aliases_and_parent(pipeline):
     by_id = {e.id: e for e in analysis(pipeline).entities}
     assert by_id["lei-jun"].type == "person" and by_id["lei-jun"].parent == "xiaomi"
     assert "1810.HK" in by_id["xiaomi"].aliases
-    assert by_id["new:ding-yu"].known is False
+
+
+
+def test_discovered_names_carry_known_false_and_tickers(pipeline):
+    text = "Printer maker Lexmark International Inc (LXK.N) said on Tuesday it would cut jobs. Lexmark shares fell."
+    by_id = {e.id: e for e in pipeline(Document.from_text(text)).entities}
+    lexmark = by_id["new:lexmark-international"]
+    assert lexmark.known is False and lexmark.type == "company"
+    assert [m.text for m in lexmark.mentions] == ["Lexmark International Inc", "LXK.N", "Lexmark"]
+    assert "LXK.N" in lexmark.aliases

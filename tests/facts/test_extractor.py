@@ -33,8 +33,8 @@ def test_respectively_pairs_entities_and_metrics(pipeline):
 def test_parenthesised_numbers_belong_to_the_entity_before_them(pipeline):
     text = "Leapmotor sold 70,289 cars in October, ahead of XPeng (42,013 units) by 28,276 units."
     got = facts(pipeline, text)
-    assert ("xpeng", "sales_volume", 42013, "unit", "2025-10") in got
-    assert ("leapmotor", "sales_volume_difference", 28276, "unit", "2025-10") in got
+    assert ("xpeng", "sales_volume", 42013, "vehicle", "2025-10") in got
+    assert ("leapmotor", "sales_volume_difference", 28276, "vehicle", "2025-10") in got
 
 
 def test_sentences_without_a_name_carry_the_previous_entity_and_period(pipeline):

@@ -44,7 +44,7 @@ def summary(text):
         ("a 100 kWh battery", 100, "kWh"),
         ("48,654 electric vehicles", 48654, "vehicle"),
         ("740,000 followers", 740000, "follower"),
-        ("three fatalities", 3, "fatality"),
+        ("three fatalities", 3, "person"),
         ("1,200 employees", 1200, "employee"),
         ("nearly 117,000 Xiaomi SU7 vehicles", 117000, "vehicle"),
     ],

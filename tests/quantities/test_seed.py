@@ -22,7 +22,7 @@ MONEY = [
 ]
 PERCENTS = [30, 7.2, 18.3, 26.4, 199.2, 25.5, 17.3, 14.3, 10, 10.3]
 COUNTS = [
-    (2, "accident"), (700000, "follower"), (3, "fatality"), (117000, "vehicle"), (2, "accident"),
+    (2, "accident"), (700000, "follower"), (3, "person"), (117000, "vehicle"), (2, "accident"),
     (740000, "follower"), (30000, "unit"), (40000, "delivery"), (40000, "unit"), (48654, "vehicle"),
     (42013, "unit"), (6000, "unit"), (33662, "unit"), (42013, "vehicle"), (40397, "vehicle"),
 ]

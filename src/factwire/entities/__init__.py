@@ -8,12 +8,25 @@ import re
 from ..models import Analysis, Entity, Mention
 from ..pipeline import component
 from ..text import SentenceIndex
-from .discovery import Discovered, discover, proper_nouns
+from .discovery import (
+    TICKER_IN_BRACKETS,
+    Discovered,
+    credit_lines,
+    discover,
+    discover_in,
+    legal_form_after,
+    longer_company_name,
+    ticker_after,
+)
 from .kb import KBEntry, KnowledgeBase, load_kb
 from .linking import Span, references, short_forms
 from .matcher import AliasMatcher
 from .relevance import score_entities
 
+_DATELINE = re.compile(
+    r"(?:[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+)*)(?:,\s+[A-Z][a-z]+\.?)?"  # "WASHINGTON/LONDON", "PARIS, Texas"
+    r"(?:\s+\((?:Reuters|AP|AFP|Bloomberg)\))?(?:\s+[-–—])?\s+(?=[A-Z\"“‘'])"
+)
 _BYLINE = re.compile(r"\b(?:Written|Edited|Produced|Reported|Compiled|Translated)\s+by\b")
 
 __all__ = ["AliasMatcher", "Discovered", "KBEntry", "KnowledgeBase", "discover", "load_kb"]
@@ -38,20 +51,31 @@ class EntityRecognizer:
                         sentence=index.at(start), via=via)  # type: ignore[arg-type]
             )
 
+        line = dateline(text, analysis.document.body_offset)
+        tickers = [(m.start(), m.end()) for m in TICKER_IN_BRACKETS.finditer(text)]
         for hit in self.matcher.find(text):
-            add(hit.entity_id, hit.start, hit.end, hit.via)
+            if line and hit.start < line[1] and line[0] < hit.end:
+                continue  # "SEOUL Samsung ...": the dateline is where the story was filed, not a subject
+            if any(s <= hit.start and hit.end <= e for s, e in tickers) and hit.via != "ticker":
+                continue
+            entry = self.kb.get(hit.entity_id)
+            if entry is not None and entry.type == "company" and longer_company_name(text, hit.end):
+                continue  # "Samsung SDS Co Ltd" is not Samsung Electronics: discovery names it
+            end = hit.end + legal_form_after(text, hit.end)  # "Microsoft Corp", "Alibaba Group Holding Ltd"
+            add(hit.entity_id, hit.start, end, hit.via)
         taken = [(m.start, m.end) for ms in mentions.values() for m in ms]
+        taken += tickers
+        taken += credit_lines(text)
+        if line:
+            taken.append(line)
 
         if self.discover_unknown:
-            candidates = discover(text)
-            for sentence in analysis.sentences:
-                candidates += proper_nouns(text, sentence.start, sentence.end)
-            for d in candidates:
-                if any(s <= d.end and d.start <= e for s, e in taken):
-                    continue  # part of, or glued to, a name already found ("Xiaomi SU7 Standard")
-                info.setdefault(d.id, Entity(id=d.id, name=d.name, type=d.type, known=False))  # type: ignore[arg-type]
+            spans = [(s.start, s.end, _title_case(text, s.start, s.end)) for s in analysis.sentences]
+            for d in discover_in(text, spans, taken):
+                info.setdefault(d.id, Entity(id=d.id, name=d.key, type=d.type, known=False))  # type: ignore[arg-type]
                 add(d.id, d.start, d.end, "discovered")
                 taken.append((d.start, d.end))
+        self._tickers(text, mentions, info, add, taken, set(tickers))
 
         if self.link:
             spans = sorted(
@@ -89,6 +113,20 @@ class EntityRecognizer:
         analysis.entities = entities
         return analysis
 
+    @staticmethod
+    def _tickers(text, mentions, info, add, taken, tickers) -> None:
+        """"Logitech International (LOGN.S)": the ticker in brackets is one more name of the entity
+        right before it, not an entity of its own."""
+        for eid, ms in list(mentions.items()):
+            for m in list(ms):
+                hit = ticker_after(text, m.end)
+                if hit is None or any(s < hit[2] and hit[1] < e for s, e in taken if (s, e) not in tickers):
+                    continue
+                add(eid, hit[1], hit[2], "ticker")
+                taken.append((hit[1], hit[2]))
+                if eid in info and hit[0] not in info[eid].aliases:
+                    info[eid].aliases.append(hit[0])
+
     def _type(self, eid: str, info: dict[str, Entity]) -> str:
         entry = self.kb.get(eid)
         return entry.type if entry is not None else info[eid].type
@@ -96,6 +134,21 @@ class EntityRecognizer:
     def _name(self, eid: str, info: dict[str, Entity]) -> str:
         entry = self.kb.get(eid)
         return entry.name if entry is not None else info[eid].name
+
+
+def dateline(text: str, body_offset: int) -> tuple[int, int] | None:
+    """The span of a dateline opening the body ("SEOUL", "WASHINGTON/LONDON", "NEW YORK (Reuters) -"),
+    if there is one: capitals only, followed by the story's first sentence."""
+    m = _DATELINE.match(text, body_offset)
+    if m is None or len(m.group(0).strip()) < 3:
+        return None
+    return m.start(), m.end()
+
+
+def _title_case(text: str, start: int, end: int) -> bool:
+    """Most words capitalised: a headline in title case, where capitals say nothing about names."""
+    words = [w for w in text[start:end].split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) > 0.75 * len(words)
 
 
 @component("entities")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..entities.kb import KnowledgeBase, load_kb
 from ..models import Analysis
 from ..pipeline import component
 from .extractor import extract_facts
@@ -11,12 +12,27 @@ __all__ = ["Metric", "Vocabulary", "extract_facts", "load_vocabulary"]
 
 
 @component("facts")
-def make_fact_extractor(metrics: str | None = None):
-    """``metrics``: an optional YAML file whose entries extend the shipped metrics.yaml."""
+def make_fact_extractor(metrics: str | None = None, kb: str | list[str] | None = None):
+    """``metrics``: an optional YAML file whose entries extend the shipped metrics.yaml; ``kb``:
+    the same knowledge base files as the entities component, for companies' fiscal years."""
     vocab = load_vocabulary(metrics)
+    paths = [kb] if isinstance(kb, str) else list(kb or [])
+    fiscal_ends = fiscal_year_ends(load_kb(*paths))
 
     def facts(analysis: Analysis) -> Analysis:
-        analysis.facts = extract_facts(analysis, vocab)
+        analysis.facts = extract_facts(analysis, vocab, fiscal_ends)
         return analysis
 
     return facts
+
+
+def fiscal_year_ends(kb: KnowledgeBase) -> dict[str, int]:
+    """Entity id -> month its fiscal year ends in, for companies whose year is not the calendar's."""
+    out = {}
+    for entry in kb.entries.values():
+        end = getattr(entry, "fiscal_year_end", None)
+        if end:
+            month = int(str(end).split("-")[0])
+            if month != 12:
+                out[entry.id] = month
+    return out

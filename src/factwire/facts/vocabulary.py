@@ -1,4 +1,4 @@
-"""The metric vocabulary (``data/metrics.yaml``): metric names, aliases, units and kinds."""
+"""The metric vocabulary (``data/metrics.yaml``): metric names, aliases, units, kinds and cues."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from ..datafiles import merge_extending, shipped_yaml, user_yaml
 from ..errors import VocabularyError
 
-UNIT_CLASSES = {"currency", "percent", "percentage_point", "count", "rank"}
+UNIT_CLASSES = {"currency", "percent", "percentage_point", "count", "rank", "point"}
 
 
 @dataclass(frozen=True)
@@ -19,8 +19,11 @@ class Metric:
     units: frozenset[str]
     kind: str  # flow | level | event
     nouns: frozenset[str] = frozenset()
-    change: str | None = None
     growth: bool = False
+    unit: str | None = None  # canonical count unit, or "from_story"
+    per_share: str | None = None
+    owners: frozenset[str] = frozenset()  # entity types whose numbers this metric is by default
+    owned_by: tuple[str, ...] = ("company",)  # entity types that may own it, best first
 
 
 @dataclass(frozen=True)
@@ -34,22 +37,33 @@ class AliasMatch:
 @dataclass
 class Vocabulary:
     metrics: dict[str, Metric]
-    alias_metric: dict[str, tuple[str, bool]]  # lower-case alias -> (metric, negative)
+    alias_metric: dict[str, list[tuple[str, bool]]]  # lower-case alias -> [(metric, negative)]
     noun_metric: dict[str, str]
     guidance_cues: re.Pattern[str]
+    estimate_cues: re.Pattern[str]
+    adjusted_cues: re.Pattern[str]
     yoy_cues: re.Pattern[str]
     qoq_cues: re.Pattern[str]
     alias_re: re.Pattern[str] = field(repr=False)
 
     def aliases_in(self, text: str, start: int, end: int) -> list[AliasMatch]:
+        """Every metric alias in ``text[start:end]``; an alias shared by several metrics ("sales":
+        revenue or a volume) gives one match per metric, and units decide later."""
         out = []
         for m in self.alias_re.finditer(text, start, end):
-            metric, negative = self.alias_metric[m.group(0).lower()]
-            out.append(AliasMatch(metric, m.start(), m.end(), negative))
+            for metric, negative in self.alias_metric[m.group(0).lower()]:
+                out.append(AliasMatch(metric, m.start(), m.end(), negative))
         return out
 
+    def owner_metric(self, entity_type: str) -> str | None:
+        """The metric a bare number of an entity of this type is ("the Nasdaq fell 1.2%")."""
+        for metric in self.metrics.values():
+            if entity_type in metric.owners:
+                return metric.name
+        return None
 
-def _words_re(words: list[str]) -> re.Pattern[str]:
+
+def words_re(words: list[str]) -> re.Pattern[str]:
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
         escaped = re.escape(w)
@@ -62,36 +76,44 @@ def _words_re(words: list[str]) -> re.Pattern[str]:
 
 def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
     metrics: dict[str, Metric] = {}
-    alias_metric: dict[str, tuple[str, bool]] = {}
+    alias_metric: dict[str, list[tuple[str, bool]]] = {}
     noun_metric: dict[str, str] = {}
     try:
         for name, spec in data["metrics"].items():
-            units = frozenset(spec.get("units", []))
             metrics[name] = Metric(
                 name=name,
-                units=units,
+                units=frozenset(spec.get("units", [])),
                 kind=spec.get("kind", "flow"),
                 nouns=frozenset(spec.get("nouns", [])),
-                change=spec.get("change"),
                 growth=bool(spec.get("growth", False)),
+                unit=spec.get("unit"),
+                per_share=spec.get("per_share"),
+                owners=frozenset(spec.get("owners", [])),
+                owned_by=tuple(spec.get("owned_by", ["company"])),
             )
             for alias in spec.get("aliases", []):
-                alias_metric[str(alias).lower()] = (name, False)
+                alias_metric.setdefault(str(alias).lower(), []).append((name, False))
             for alias in spec.get("negative", []):
-                alias_metric[str(alias).lower()] = (name, True)
+                alias_metric.setdefault(str(alias).lower(), []).append((name, True))
             for noun in spec.get("nouns", []):
                 noun_metric[noun] = name
-        cues = {key: list(data.get(key, [])) for key in ("guidance_cues", "yoy_cues", "qoq_cues")}
+        cue_keys = ("guidance_cues", "estimate_cues", "adjusted_cues", "yoy_cues", "qoq_cues")
+        cues = {key: list(data.get(key, [])) for key in cue_keys}
     except (AttributeError, TypeError, KeyError) as exc:
         raise VocabularyError(f"metric vocabulary has a bad entry: {exc}") from exc
+    for m in metrics.values():
+        if m.per_share and m.per_share not in metrics:
+            raise VocabularyError(f"metric {m.name!r}: per_share names unknown metric {m.per_share!r}")
     return Vocabulary(
         metrics=metrics,
         alias_metric=alias_metric,
         noun_metric=noun_metric,
-        guidance_cues=_words_re(cues["guidance_cues"] or ["expects to"]),
-        yoy_cues=_words_re(cues["yoy_cues"] or ["year-on-year"]),
-        qoq_cues=_words_re(cues["qoq_cues"] or ["quarter-on-quarter"]),
-        alias_re=_words_re(list(alias_metric)),
+        guidance_cues=words_re(cues["guidance_cues"] or ["expects to"]),
+        estimate_cues=words_re(cues["estimate_cues"] or ["analysts"]),
+        adjusted_cues=words_re(cues["adjusted_cues"] or ["adjusted"]),
+        yoy_cues=words_re(cues["yoy_cues"] or ["year-on-year"]),
+        qoq_cues=words_re(cues["qoq_cues"] or ["quarter-on-quarter"]),
+        alias_re=words_re(list(alias_metric)),
     )
 
 

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 
 from ..models import Period
+from .value import PeriodValue
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -38,7 +39,7 @@ _YEAR_TAIL = rf"(?:,?\s+{_YEAR}\b|\s+(?:of\s+)?{_REL_YEAR})?"
 _Q_WORD = r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)"
 _PREP = r"(?:in|since|until|till|by|from|to|through|during|of|last|next|this|early|late|mid-?|end\s+of|before|after)"
 
-Resolver = Callable[[re.Match[str], "Context"], tuple[str, str] | None]
+Resolver = Callable[[re.Match[str], "Context"], tuple[str, ...] | None]
 
 
 class Context:
@@ -132,6 +133,12 @@ def _r_relative_year(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
     return (f"{y:04d}", "year") if y is not None else None
 
 
+def _r_full_year(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
+    """"full-year": the current year, or for a company with another fiscal year, its current one."""
+    y = ctx.year(m)
+    return (f"{y:04d}", "year", "FY") if y is not None else None
+
+
 def _r_same_period(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
     if ctx.last is None:
         return None
@@ -143,7 +150,7 @@ def _r_relative_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str] | Non
         return None
     y, q = ctx.ref.year, (ctx.ref.month - 1) // 3 + 1
     rel = m["rel"].lower().split()[-1]
-    if rel in ("this", "current") and ctx.story_quarter:
+    if rel == "this" and ctx.story_quarter:
         return ctx.story_quarter, "quarter"  # "this quarter" in a story about Q3 results is Q3
     if rel in ("last", "previous"):
         y, q = (y - 1, 4) if q == 1 else (y, q - 1)
@@ -167,8 +174,18 @@ def _r_past(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
     if ctx.ref is None:
         return None
     n = int(m["n"]) if m["n"] and m["n"].isdigit() else _WORD_COUNT.get((m["n"] or "one").lower(), 1)
-    days = {"day": 1, "week": 7, "month": 30, "year": 365}[m["unit"].lower()] * n
-    return f"{(ctx.ref - timedelta(days=days)).isoformat()}/{ctx.ref.isoformat()}", "range"
+    unit = m["unit"].lower()
+    if unit == "year" or (unit == "month" and n % 12 == 0):
+        years = n if unit == "year" else n // 12
+        try:
+            start = ctx.ref.replace(year=ctx.ref.year - years)
+        except ValueError:  # February 29th
+            start = ctx.ref.replace(year=ctx.ref.year - years, day=28)
+    elif unit == "day":
+        start = ctx.ref - timedelta(days=n - 1)  # "the past two days": yesterday and today
+    else:
+        start = ctx.ref - timedelta(days={"week": 7, "month": 30}[unit] * n)
+    return f"{start.isoformat()}/{ctx.ref.isoformat()}", "range"
 
 
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
@@ -240,10 +257,78 @@ def _cn_year(m: re.Match[str], ctx: Context) -> int | None:
     return ctx.ref.year + {"今": 0, "本": 0, "去": -1, "明": 1, "": 0}[m["rel"] or ""]
 
 
-def _r_quarter_named(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+def _r_quarter_named(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
     q = ORDINALS[m["q"].lower()]
+    if not (m["year"] or m["rel"]) and ctx.ref is not None:
+        # "fourth-quarter profit" in a late-January story is last year's fourth quarter: a bare
+        # quarter is the one of that number nearest the story (the one just reported, or the
+        # current one)
+        y = nearest_quarter_year(q, ctx.ref)
+        return f"{y:04d}-Q{q}", "quarter", f"Q{q}"
     y = ctx.year(m)
-    return (f"{y:04d}-Q{q}", "quarter") if y is not None else None
+    if y is None:
+        return None
+    fiscal = f"Q{q}/{y}" if m["fy"] else None
+    return f"{y:04d}-Q{q}", "quarter", fiscal
+
+
+def nearest_quarter_year(q: int, ref: date) -> int:
+    """The year whose quarter ``q`` has its middle nearest ``ref``, a quarter ahead counting
+    double: news reports what happened more than what is coming."""
+
+    def distance(y: int) -> int:
+        days = (PeriodValue.quarter(y, q).middle - ref).days
+        return 2 * days if days > 0 else -days
+
+    return min((ref.year - 1, ref.year, ref.year + 1), key=distance)
+
+
+def _r_quarter_ended(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
+    """"the (fiscal third) quarter ended Dec. 31", "the three months to March": the quarter (or
+    year, or nine months) ending that month, in calendar terms."""
+    mo = _month(m["month"])
+    y = int(m["year"]) if m["year"] else _last_month_end_year(mo, ctx.ref)
+    if y is None:
+        return None
+    months = {"quarter": 3, "three months": 3, "six months": 6, "half": 6, "nine months": 9, "year": 12,
+              "fiscal year": 12, "twelve months": 12, "12 months": 12}[re.sub(r"\s+", " ", m["span"].lower())]
+    p = PeriodValue.ending(date(y, mo, 1), months)
+    kind = {"quarter": "quarter", "half": "half", "year": "year", "month": "month"}.get(p.granularity, "range")
+    return p.text, kind
+
+
+def _last_month_end_year(month: int, ref: date | None) -> int | None:
+    """The year of the latest end of ``month`` on or before a few weeks after ``ref`` (a period
+    that ended is reported; a few weeks' slack for previews)."""
+    if ref is None:
+        return None
+    return ref.year if (month, 1) <= (ref.month + 1, 1) else ref.year - 1
+
+
+def _r_month_quarter(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
+    """"the January-March quarter", "the December quarter", "April-June": a calendar quarter by its months."""
+    m2 = _month(m["m2"])
+    if m["m1"]:
+        m1 = _month(m["m1"])
+        if (m2 - m1) % 12 != 2:
+            return None
+    elif m2 % 3:
+        return None
+    rel = m.groupdict().get("rel")
+    if m["year"] or rel:
+        y = int(m["year"]) if m["year"] else ctx.year(m, m2)
+    else:
+        y = nearest_quarter_year((m2 + 2) // 3, ctx.ref) if ctx.ref else None
+    if y is None:
+        return None
+    return PeriodValue.ending(date(y, m2, 1), 3).text, "quarter"
+
+
+def _r_fiscal_year(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
+    """"fiscal 2016", "fiscal year 2016", "FY2016": the fiscal year named by the year it ends in."""
+    y = int(m["year"])
+    y = (2000 + y) if y < 100 else y
+    return f"{y:04d}", "year", f"FY/{y}"
 
 
 def _r_quarter_code(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
@@ -277,11 +362,6 @@ def _r_last_month_name(m: re.Match[str], ctx: Context) -> tuple[str, str] | None
     return f"{y:04d}-{mo:02d}", "month"
 
 
-def _r_fiscal(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
-    y = int(m["year"])
-    return f"{(2000 + y) if y < 100 else y:04d}", "year"
-
-
 _WORD_COUNT = {"one": 1, "two": 2, "three": 3, "four": 4, "six": 6, "twelve": 12, "a": 1}
 
 # (pattern, resolver), most specific first. Alternatives are tried at each position in this order.
@@ -294,8 +374,11 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"(?:(?P<y>(?:19|20)\d\d)\s?年|(?P<rel>[今本去明])年)?(?P<h>[上下])半年", _r_cn_half),
     (r"(?P<y>(?:19|20)\d\d)\s?年(?!\s?\d)|(?P<rel>[今去明])年(?![第上下前\d一二三四])", _r_cn_year),
     (r"今天|昨天|明天", _r_day_word),
-    (r"(?:今年)?全年|\b(?:the\s+)?full[\s-]year\b", _r_relative_year),
-    (rf"\b(?:the\s+)?{_Q_WORD}\s+quarter(?!ly)(?:(?:\s+of)?\s+(?:{_YEAR}\b|{_REL_YEAR}))?", _r_quarter_named),
+    (r"(?:今年)?全年|\b(?:the\s+)?full[\s-]year\b", _r_full_year),
+    (rf"\b(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?:{_Q_WORD}[\s-]+)?(?P<span>quarter|three\s+months|six\s+months|nine\s+months|twelve\s+months|12\s+months|half|fiscal\s+year|year)\s+(?:ended|ending|to|through)(?:\s+(?:on|in))?\s+(?P<month>{_ANY_MONTH})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?\b", _r_quarter_ended),
+    (rf"\b(?:the\s+)?(?:(?P<m1>{_ANY_MONTH})\s*(?:-|–|to|through)\s*)?(?P<m2>{_ANY_MONTH})(?:\s+{_YEAR})?\s+quarter\b", _r_month_quarter),
+    (rf"\b(?:the\s+)?(?P<m1>January|April|July|October)\s*(?:-|–)\s*(?P<m2>March|June|September|December)(?:\s+{_YEAR}|\s+(?P<rel>this|last)\s+year)?\b", _r_month_quarter),
+    (rf"\b(?:the\s+)?(?P<fy>(?:fiscal|financial)\s+)?{_Q_WORD}[\s-]+quarter(?!ly)(?:(?:\s+of)?\s+(?:(?:fiscal\s+)?{_YEAR}\b|{_REL_YEAR}))?", _r_quarter_named),
     (rf"\bthe\s+(?P<q1>first|second|third)\s+(?:to|and|-)\s+(?:the\s+)?{_Q_WORD}\s+quarters?(?:\s+of\s+(?:{_YEAR}|{_REL_YEAR}))?", _r_quarter_range),
     (rf"\b(?:Q(?P<qn>[1-4])|(?P<qn2>[1-4])Q)(?:\s*(?:{_YEAR}|'?(?P<yy>\d\d)\b)|(?P<yy2>\d\d)\b)?(?![\w])", _r_quarter_code),
     (rf"\b(?:the\s+)?(?P<h>first|second)\s+half(?:\s+of\s+(?:{_YEAR}|{_REL_YEAR}|the\s+year))?", _r_half),
@@ -309,7 +392,7 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (rf"\blast\s+(?P<month>{_FULL_MONTH}|May)\b", _r_last_month_name),
     (rf"\b(?P<lead>{_PREP}\s+)(?P<month>{_ANY_MONTH}|May)(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR})?\b", _r_month),
     (rf"\b(?P<month>{_FULL_MONTH})(?:\s+{_REL_YEAR})?\b", _r_month),
-    (r"\b(?:FY|fiscal\s+(?:year\s+)?)(?P<year>(?:19|20)?\d\d)\b", _r_fiscal),
+    (r"\b(?:FY\s?|fiscal\s+(?:year\s+)?|financial\s+year\s+)(?P<year>(?:19|20)\d\d|\d\d)\b", _r_fiscal_year),
     (rf"\b{_REL_YEAR}\b", _r_relative_year),
     (r"\b(?P<rel>this|last|next|the\s+current|the\s+previous)\s+quarter\b", _r_relative_quarter),
     (r"\b(?P<rel>this|last|next)\s+month\b", _r_relative_month),
@@ -343,9 +426,10 @@ def find_periods(text: str, published_at: date | None = None) -> list[Period]:
         resolved = _COMPILED[index][1](m, ctx)
         if resolved is None:
             continue
-        value, kind = resolved
+        value, kind = resolved[0], resolved[1]
+        fiscal = resolved[2] if len(resolved) > 2 else None
         out.append(
-            Period(value=value, kind=kind, surface=text[start:-neg_end], start=start, end=-neg_end)
+            Period(value=value, kind=kind, fiscal=fiscal, surface=text[start:-neg_end], start=start, end=-neg_end)  # type: ignore[arg-type]
         )
         ctx.last_year = int(value[:4])
         if kind == "quarter" and (ctx.story_quarter is None or value[:4] > ctx.story_quarter[:4]):

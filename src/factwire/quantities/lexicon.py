@@ -32,6 +32,7 @@ class Lexicon:
     currency_code: dict[str, str]
     currency_word: dict[str, str]
     currency_prefix_word: dict[str, str]
+    currency_subunit: dict[str, str]  # "cents" -> USD: a hundredth of it
     qualifier_of: dict[str, str]  # lower-case phrase -> qualifier
     direction_before: dict[str, str]
     direction_after: dict[str, str]
@@ -40,6 +41,7 @@ class Lexicon:
     bp_words: tuple[str, ...]
     # compiled
     re_prefix_currency: re.Pattern[str]
+    re_prefix_currency_at: re.Pattern[str]  # the same, matched where a second number starts
     re_scale: re.Pattern[str]
     re_attached_scale: re.Pattern[str]
     re_chinese_scale: re.Pattern[str]
@@ -51,8 +53,10 @@ class Lexicon:
 
 def build_lexicon(quantities: dict[str, Any], currencies: dict[str, Any]) -> Lexicon:
     try:
-        symbol, code, word, prefix_word = {}, {}, {}, {}
+        symbol, code, word, prefix_word, subunit = {}, {}, {}, {}, {}
         for iso, spec in currencies["currencies"].items():
+            for s in spec.get("subunits", []):
+                subunit[s.lower()] = iso
             for s in spec.get("symbols", []):
                 symbol.setdefault(s, iso)
             for c in spec.get("codes", []):
@@ -85,7 +89,7 @@ def build_lexicon(quantities: dict[str, Any], currencies: dict[str, Any]) -> Lex
     codes_alt = _alternation(list(code))
     # Suffix units after the number (and scale): currency codes/words, percent, points, units,
     # counted nouns. Matched case-insensitively except where case matters (handled by lookups).
-    suffix_words = [*code, *word, *percent, *points, *bps, *units]
+    suffix_words = [*code, *word, *subunit, *percent, *points, *bps, *units]
     suffix_alt = _alternation(suffix_words)
     return Lexicon(
         scales=scales,
@@ -99,6 +103,7 @@ def build_lexicon(quantities: dict[str, Any], currencies: dict[str, Any]) -> Lex
         currency_code=code,
         currency_word=word,
         currency_prefix_word=prefix_word,
+        currency_subunit=subunit,
         qualifier_of=qualifier_of,
         direction_before=direction_before,
         direction_after=direction_after,
@@ -108,6 +113,7 @@ def build_lexicon(quantities: dict[str, Any], currencies: dict[str, Any]) -> Lex
         re_prefix_currency=re.compile(
             rf"(?:(?<![A-Za-z])(?:{codes_alt})\s?|(?:{prefix_alts})\s?)$"
         ),
+        re_prefix_currency_at=re.compile(rf"(?:(?:{codes_alt})\s?|(?:{prefix_alts})\s?)"),
         re_scale=re.compile(rf"\s?({_alternation(list(scales))})(?![A-Za-z])", re.IGNORECASE),
         re_attached_scale=re.compile(rf"({_alternation(list(attached))})(?![A-Za-z])"),
         re_chinese_scale=re.compile(rf"({_alternation(list(chinese))})"),

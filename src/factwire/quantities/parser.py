@@ -42,7 +42,8 @@ _BLOCKED = re.compile(
     """,
     re.VERBOSE,
 )
-_DIGITS = re.compile(r"(?<![A-Za-z0-9_.,])([-−](?=\d))?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+_DIGITS = re.compile(r"(?<![A-Za-z0-9_.,])(?<!\d[-–])([-−](?=\d))?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+_SECOND_DIGITS = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)")
 _WORD_NUMBERS = {
     "one": 1,
     "two": 2,
@@ -87,10 +88,12 @@ _ORDINAL = re.compile(r"(st|nd|rd|th)\b")
 _RANK_BEFORE = re.compile(r"(?:\brank(?:ed|s|ing)?|\bNo\.|\bnumber|\bplaced|\bfinished)\s+(?:at\s+|as\s+)?$", re.I)
 _RANGE_DASH = re.compile(r"\s?[-–—~]\s?(?=[\d.$€£¥])")
 _RANGE_AND = re.compile(r"\s+(?:and|to)\s+")
-_BETWEEN = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?[$€£¥]?$", re.IGNORECASE)
+_RANGE_TO = re.compile(r"\s+to\s+(?=[$€£¥]?\d)")
 _PER = re.compile(r"\s?(?:per|a|each|/)\s?([A-Za-z][A-Za-z-]*|[\u4e00-\u9fff])")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z0-9-]*)")
-_ENUM_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+_ENUM_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+)$")
 _CN_CLASSIFIER = re.compile(r"\s?([\u4e00-\u9fff]{1,2})")
 _NOT_PLURAL = frozenset(
     [
@@ -237,14 +240,20 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
     connector = _RANGE_DASH.match(text, pos)
     if connector is None and _BETWEEN.search(left):
         connector = _RANGE_AND.match(text, pos)
+    elif connector is None and not _FROM.search(left):
+        connector = _RANGE_TO.match(text, pos)  # "$3.60 billion to $3.65 billion", "740 to 745 planes"
     if connector:
         second = _second_number(text, connector.end(), lex, cny_context)
         if second is not None:
             second_value, second_scale, second_end = second
-            if scale == 1.0 and second_scale != 1.0:
-                value *= second_scale
-            value_max = second_value
-            pos = second_end
+            low = value * (second_scale if scale == 1.0 and second_scale != 1.0 else 1.0)
+            plausible = second_value >= low and (connector.group(0).strip() not in ("to",) or second_value <= low * 10)
+            if plausible:
+                if scale == 1.0 and second_scale != 1.0:
+                    scale = second_scale  # "$7.0-7.3 billion": the scale written once serves both
+                value, value_max, pos = low, second_value, second_end
+            elif core.kind == "digits" and not unit and second_scale == 1.0 and _RANGE_DASH.match(text, pos):
+                return None  # "747-8", "2014-15": a model number or a label, not a range
 
     # Unit after the number: currency word/code, percent, points, physical unit.
     suffix = lex.re_suffix.match(text, pos)
@@ -253,6 +262,10 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
         if kind is not None and (unit is None or kind == unit or _is_currency(kind, lex)):
             unit = kind
             pos = suffix.end()
+            if suffix.group(1).lower() in lex.currency_subunit and scale == 1.0:
+                # "17 cents": a hundredth of the currency
+                value, scale = value / 100, 0.01
+                value_max = value_max / 100 if value_max is not None else None
     if core.kind == "chinese" and unit is None and scale == 1.0:
         # a bare Chinese numeral is usually part of a word (一些, 统一): keep it only with a classifier
         cls = _CN_CLASSIFIER.match(text, pos)
@@ -343,13 +356,13 @@ def _scale(text: str, pos: int, lex: Lexicon) -> tuple[float, int]:
 
 
 def _second_number(text: str, pos: int, lex: Lexicon, cny_context: bool) -> tuple[float, float, int] | None:
-    prefix = lex.re_prefix_currency.match(text, pos)
+    prefix = lex.re_prefix_currency_at.match(text, pos)
     if prefix:
         pos = prefix.end()
-    m = _DIGITS.match(text, pos)
-    if not m or m.group(1):
+    m = _SECOND_DIGITS.match(text, pos)
+    if not m:
         return None
-    value = float(m.group(2).replace(",", ""))
+    value = float(m.group(1).replace(",", ""))
     scale, end = _scale(text, m.end(), lex)
     return value * scale, scale, end
 
@@ -374,6 +387,8 @@ def _suffix_unit(surface: str, lex: Lexicon, cny_context: bool) -> str | None:
     low = surface.lower()
     if surface in lex.currency_code:
         return lex.currency_code[surface]
+    if low in lex.currency_subunit:
+        return lex.currency_subunit[low]
     if low in lex.currency_word:
         code = lex.currency_word[low]
         return "CNY" if code == "JPY" and low in ("¥",) and cny_context else code
