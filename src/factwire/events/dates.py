@@ -13,8 +13,10 @@
 - **The story's day** is the first weekday, "today" or "yesterday" named in the lead (its first
   sentences, outside quotations and before publication), else the publication date: "IBM ...
   shares fell in extended trading on Tuesday" in a Wednesday story puts its news on Tuesday.
-- **The story's clock** starts at the story's day and moves to each day named later (not a
-  period's end, not quoted), and an undated mention takes it when nothing dates it later.
+- **An undated mention** takes the story's day when the lead names it (a wire story tells all
+  its news on that day); otherwise, as in a feature that walks through a story day by day, the
+  day last named before it (not a period's end, not quoted, not a basis of comparison), starting
+  at the publication date. "On the same day" takes the day last named.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ _NEWS_DAY = re.compile(
 _FOLLOWING_GAP = re.compile(
     r"\s*(?:,\s*)?(?:in|on|at|during|of|from)?\s*(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?$", re.I
 )
+SAME_DAY = re.compile(r"\b(?:the\s+same\s+day|that\s+(?:same\s+)?day)\b", re.I)
 _SPEECH_DATE_GAP = re.compile(r"[^\"'“”‘’]{0,20}?\b(?:on|in)\s+(?:the\s+)?", re.I)
 
 
@@ -116,8 +119,9 @@ def story_day(
     quotes: list[tuple[int, int]],
     published: date | None,
     body_start: int,
-) -> str | None:
-    """The day the story gives for its main news, else the publication date."""
+) -> tuple[str | None, bool]:
+    """The day the story gives for its main news, else the publication date; and whether the
+    lead named it."""
     body = [s for s in sentences if s.start >= body_start][:LEAD_SENTENCES]
     for s in body:
         for p in periods_by_sentence.get(s.index, []):
@@ -126,15 +130,16 @@ def story_day(
             if is_basis(text, s.start, p) or _AS_OF_BEFORE.search(_before(text, s.start, p)):
                 continue
             if published is None or p.value <= published.isoformat():
-                return p.value
-    return published.isoformat() if published else None
+                return p.value, True
+    return (published.isoformat() if published else None), False
 
 
 def advance_story_time(
     text: str, sentence: Sentence, periods: list[Period], quotes: list[tuple[int, int]], current: str | None
 ) -> str | None:
-    """The story's clock moves with the days it names ("On April 3rd"), not with months named in
-    passing ("accidents in March and October"), quoted days or the ends of reported periods."""
+    """The day last named: it moves with the days the story names ("On April 3rd"), not with
+    months named in passing ("accidents in March and October"), quoted days or the ends of
+    reported periods."""
     for p in periods:
         if p.kind != "day" or inside(p.start, quotes):
             continue

@@ -11,7 +11,8 @@ For each sentence:
    personnel news; ``subject_after`` types take the first one after it); otherwise the previous
    event's company. A mention whose main entity is not corporate (a place, an index, an agency)
    or that has none in a story naming no company is no corporate event and is dropped.
-3. **Date** (``dates.py``): the mention's own date, or none (then the story's clock); types with
+3. **Date** (``dates.py``): the mention's own date, the day last named for "on the same day",
+   or none (then the story's day, or in a story whose lead names no day the day last named); types with
    ``date_kinds`` need a date of those kinds ("shares have fallen 5 percent this year" is no
    share move). A reference back ("the accident") takes no date of its own.
 4. **Modality** (``modality.py``): sentence cues, a media outlet as the source, then the clause
@@ -31,10 +32,10 @@ from typing import Any
 from ..entities.families import family_roots
 from ..models import Analysis, Cue, Event, Evidence, Fact, Period, Sentence
 from .clauses import quote_spans
-from .dates import advance_story_time, distance, is_basis, mention_dates, story_day
+from .dates import SAME_DAY, advance_story_time, distance, is_basis, mention_dates, story_day
 from .mentions import Candidate, EntitySpan, SentenceView, find_mentions
 from .modality import modality_of
-from .story import Draft, finalize, fold_headlines, fold_statements, fold_weak, merge
+from .story import Draft, finalize, fold_headlines, fold_rumours, fold_statements, fold_weak, merge
 from .taxonomy import EventType, Taxonomy
 
 SPEECH = {"statement", "rumor_denial"}
@@ -67,8 +68,10 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
     subject = next((e.id for e in analysis.entities if e.type == "company"), None)
     headline = analysis.sentences[0].paragraph if analysis.document.title and analysis.sentences else None
     quotes = quote_spans(text)
-    story_time = story_day(text, analysis.sentences, periods_by_sentence, quotes, published,
-                           analysis.document.body_offset)
+    day, wire = story_day(text, analysis.sentences, periods_by_sentence, quotes, published,
+                          analysis.document.body_offset)
+    clock: str | None = None  # the last day the story named
+
     drafts: list[Draft] = []
     last_main = last_company = subject
     for sentence in analysis.sentences:
@@ -77,7 +80,8 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
         view = SentenceView(text, sentence, s_entities, tuple(quotes))
         for mention in find_mentions(view, taxonomy):
             etype = mention.type
-            main = _main_entity(etype, mention.trigger, s_entities, last_main if etype.name in SPEECH else last_company)
+            main = _main_entity(etype, (mention.trigger, *mention.later), s_entities,
+                                last_main if etype.name in SPEECH else last_company)
             if not _corporate(main, types_of, names_company or main in employed):
                 continue
             # "the accident", "the recall scope": a reference back, whatever the sentence's date
@@ -93,9 +97,10 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
                 if dates:
                     break
             # "this year" holding the story's time dates nothing the story's clock does not
-            dates = [d for d in dates if not (len(d) == 4 and story_time and story_time.startswith(d))]
             if etype.spec.date_kinds and dates and not all(_kind(d) in etype.spec.date_kinds for d in dates):
-                continue
+                continue  # "shares have fallen 5 percent this year" is no share move
+            # "this year" holding the story's day dates nothing the story's day does not
+            dates = [d for d in dates if not (len(d) == 4 and day and day.startswith(d))]
             modality = found.modality if found else (etype.spec.modality or "confirmed")
             cue = Cue(text=found.text, sentence=sentence.index, start=found.start, end=found.end) if found else Cue()
             trigger = Cue(text=text[mention.start : mention.end], sentence=sentence.index,
@@ -104,7 +109,7 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
                 draft = Draft(
                     type=etype,
                     date=when,
-                    story_time=story_time,
+                    story_time=_story_time(text, sentence, day, clock, wire),
                     modality=modality,
                     main=main,
                     family=roots.get(main or "", main),
@@ -125,11 +130,20 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
                 last_main = main or last_main
                 if main and types_of.get(main, "company") == "company":
                     last_company = main
-        story_time = advance_story_time(text, sentence, periods, quotes, story_time)
+        clock = advance_story_time(text, sentence, periods, quotes, clock)
     fold_weak(drafts)
+    fold_rumours(drafts)
     fold_headlines(drafts)
     fold_statements(drafts, keep=taxonomy.emit_statements)
     return finalize(drafts, published, max_age_days)
+
+
+def _story_time(text: str, sentence: Sentence, day: str | None, clock: str | None, wire: bool) -> str | None:
+    """When an undated mention happened: the day last named for "on the same day"; else the story's
+    day in a story whose lead names it, else the day last named."""
+    if clock and SAME_DAY.search(text, sentence.start, sentence.end):
+        return clock
+    return day if wire or clock is None else clock
 
 
 def _kind(value: str) -> str:
@@ -157,10 +171,13 @@ def _entities(analysis: Analysis) -> list[EntitySpan]:
 
 
 def _main_entity(
-    etype: EventType, trigger: tuple[int, int], s_entities: tuple[EntitySpan, ...], fallback: str | None
+    etype: EventType, triggers: tuple[tuple[int, int], ...], s_entities: tuple[EntitySpan, ...], fallback: str | None
 ) -> str | None:
     """The speaker for speech; else the first type of ``subject`` named (a product standing for
-    its company, a person for theirs in personnel news), nearest the trigger; else ``fallback``."""
+    its company, a person for theirs in personnel news), nearest the trigger; for ``subject_after``
+    types the first named after the last trigger that has one after it ("Activist investor X,
+    which owns 6 percent of Y, launched a proxy fight at Y": Y); else ``fallback``."""
+    trigger = triggers[0]
     if etype.name in SPEECH:
         speakers = [e for e in s_entities if e.end <= trigger[0] and e.type in ("person", "company", "organisation")]
         people = [e for e in speakers if e.type == "person"]
@@ -173,12 +190,16 @@ def _main_entity(
             if etype.name in PERSONNEL:
                 pool += [EntitySpan(p.parent, "company", None, p.start, p.end) for p in s_entities
                          if p.type == "person" and p.parent]
-        if pool:
-            before = sorted((e for e in pool if e.end <= trigger[0]), key=lambda e: e.start)
-            after = sorted((e for e in pool if e.start >= trigger[0]), key=lambda e: e.start)
-            if etype.spec.subject_after and after:
-                return after[0].id
-            return (before[0] if before else after[0] if after else pool[0]).id
+        if not pool:
+            continue
+        pool.sort(key=lambda e: e.start)
+        if etype.spec.subject_after:
+            for start, _ in reversed(triggers):
+                after = [e for e in pool if e.start >= start]
+                if after:
+                    return after[0].id
+        before = [e for e in pool if e.end <= trigger[0]]
+        return (before or pool)[0].id
     return fallback
 
 

@@ -5,7 +5,7 @@ sentence, as plain values. ``RULES`` then settles them, in order; each rule take
 of one sentence and returns the ones it keeps (see each rule's docstring):
 
     bylines, habitual_sentences, hypothetical_sentences       whole sentences that tell no event
-    quoted_triggers, required_words, excluded_words, clause_vetoes, comparison_bases
+    quoted_triggers, required_words, excluded_words, clause_vetoes, bare_subjects, comparison_bases
     first_of_each_type, suppressed_types, statements_alone    resolving the sentence's candidates
 """
 
@@ -61,6 +61,7 @@ class Candidate:
     end: int
     clause: tuple[int, int]
     weak: bool = False
+    bare: bool = False  # a bare trigger: needs a subject before it in its clause
     later: tuple[tuple[int, int], ...] = ()  # later triggers of the type in the sentence, which may date it
 
     @property
@@ -76,12 +77,13 @@ def find_candidates(view: SentenceView, taxonomy: Taxonomy) -> list[Candidate]:
     words = sentence_words(view.content)
     found = []
     for etype in taxonomy.candidates(words):
-        for pattern, weak in ((etype.trigger_re, False), (etype.weak_re, True)):
+        for pattern, weak, bare in ((etype.trigger_re, False, False), (etype.weak_re, True, False),
+                                    (etype.bare_re, False, True)):
             if pattern is None:
                 continue
             for m in pattern.finditer(text, start, end):
                 clause = clause_span(text, m.start(), m.end(), view.bounds, taxonomy.clause_break_re)
-                found.append(Candidate(etype, m.start(), m.end(), clause, weak))
+                found.append(Candidate(etype, m.start(), m.end(), clause, weak, bare))
     found.sort(key=lambda c: (c.weak, c.start, -c.end))
     return found
 
@@ -147,6 +149,24 @@ def clause_vetoes(cands: list[Candidate], view: SentenceView, taxonomy: Taxonomy
     ]
 
 
+def bare_subjects(cands: list[Candidate], view: SentenceView, taxonomy: Taxonomy) -> list[Candidate]:
+    """A bare trigger ("slipped 2.8 percent") counts only when its clause names its subject before
+    it: an entity of the type's subject types ("Costco slipped 2.8 percent") or one of its
+    ``subject_words`` ("its shares were down 3 percent")."""
+    out = []
+    for c in cands:
+        if c.bare:
+            kinds = set(c.type.spec.subject)
+            named = any(c.clause[0] <= e.start and e.end <= c.start and e.type in kinds for e in view.entities)
+            worded = c.type.subject_words_re is not None and c.type.subject_words_re.search(
+                view.text, c.clause[0], c.start
+            )
+            if not (named or worded):
+                continue
+        out.append(c)
+    return out
+
+
 def comparison_bases(cands: list[Candidate], view: SentenceView, taxonomy: Taxonomy) -> list[Candidate]:
     """For reporting types, a trigger in a clause that is the basis of a comparison ("up from a
     profit of $3bn", "compared with revenue of $5bn a year earlier") is not news of its own."""
@@ -203,6 +223,7 @@ RULES: list[Rule] = [
     required_words,
     excluded_words,
     clause_vetoes,
+    bare_subjects,
     comparison_bases,
     first_of_each_type,
     suppressed_types,

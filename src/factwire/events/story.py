@@ -2,11 +2,13 @@
 
 - **Dated mentions**: a mention joins an earlier event of the same type about the same company
   family when their dates agree (equal, or one contains the other).
-- **Undated mentions**: a reference back ("the accident") joins the latest such event; other
+- **Undated mentions**: a reference back ("the accident") joins the latest such event, and so
+  does any mention of a ``lasting`` type (a review, a probe, a lawsuit goes on); other
   undated mentions join an event within ``MERGE_WINDOW_DAYS`` of the story time; an undated
   mention followed within two sentences by a dated one is told by it.
 - **Mentions in passing** (weak triggers: "revenue fell 5 percent") join the story's event of
   their type, whatever their date; with none, they make one.
+- **Rumours before the fact** join the confirmed event of their type and company family.
 - **Headlines** summarise: a headline-only event folds into the body's event of that type, the
   one about the same company family if there is one, else the first the body tells (headlines
   name companies loosely: "Sharp shares plunge after Foxconn puts deal on hold").
@@ -72,7 +74,7 @@ def merge(drafts: list[Draft], new: Draft, definite: bool) -> None:
                     absorb(target, other)
                     drafts.remove(other)
     elif same:
-        if definite:
+        if definite or new.type.spec.lasting:
             target = max(same, key=lambda d: d.order)
         else:
             near = [d for d in same if _close(d.date or d.story_time, new.story_time)]
@@ -115,8 +117,9 @@ def absorb(target: Draft, new: Draft) -> None:
 
 def fold_weak(drafts: list[Draft]) -> None:
     """A mention in passing ("revenue fell 5 percent") belongs to the story's event of its type,
-    the one about the same company family if there is one, else the first; its date and modality
-    do not change it. With no such event it stands as an event of its own."""
+    the one about the same company family if there is one, else the first; its modality does not
+    change it, and its date dates it only when it has none ("Logitech said late Wednesday its
+    operating profit fell" and "The results beat forecasts"). With no such event it stands alone."""
     for d in [d for d in drafts if d.weak]:
         strong = [b for b in drafts if not b.weak and b.type.name == d.type.name]
         if not strong:
@@ -128,7 +131,28 @@ def fold_weak(drafts: list[Draft]) -> None:
         for key, value in d.attributes.items():
             home.attributes.setdefault(key, value)
         home.evidence.extend(e for e in d.evidence if e not in home.evidence)
+        if home.date is None and d.date is not None:
+            home.date, home.primary = d.date, (home.modality, home.cue, home.trigger)
         drafts.remove(d)
+
+
+def fold_rumours(drafts: list[Draft]) -> None:
+    """A rumour before the fact is the same happening: a rumoured event joins the confirmed event
+    of its type and company family told on the same day or later ("Reuters had reported on Feb.
+    12 that NTT Data was in talks to buy..." in the story of the deal's announcement)."""
+    for d in [d for d in drafts if (d.primary[0] if d.primary else d.modality) == "rumored"]:
+        when = d.date or d.story_time
+        home = next(
+            (c for c in drafts if c is not d and c.type.name == d.type.name and c.family == d.family
+             and (c.primary[0] if c.primary else c.modality) == "confirmed"
+             and (when is None or (c.date or c.story_time or "") >= when)),
+            None,
+        )
+        if home is not None:
+            home.evidence.extend(e for e in d.evidence if e not in home.evidence)
+            for key, value in d.attributes.items():
+                home.attributes.setdefault(key, value)
+            drafts.remove(d)
 
 
 def fold_headlines(drafts: list[Draft]) -> None:

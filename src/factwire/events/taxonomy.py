@@ -153,6 +153,15 @@ class EventTypeSpec(BaseModel):
         default_factory=list,
         description="Period kinds that may date it; a mention dated otherwise is no event of this type.",
     )
+    lasting: bool = Field(
+        default=False, description="A process that goes on (a review, a probe): later undated mentions join it."
+    )
+    bare_triggers: list[str] = Field(
+        default_factory=list,
+        description="Triggers with no subject of their own ('fell 3 percent'): they count only when their clause "
+        "names, before them, an entity of the subject types or one of `subject_words`.",
+    )
+    subject_words: list[str] = Field(default_factory=list)
     polarity: float = Field(ge=-1, le=1)
     priority: int = 1
 
@@ -163,6 +172,8 @@ class EventType:
     spec: EventTypeSpec
     trigger_re: re.Pattern[str]
     weak_re: re.Pattern[str] | None
+    bare_re: re.Pattern[str] | None
+    subject_words_re: re.Pattern[str] | None
     lead_words: frozenset[str]
     requires_re: re.Pattern[str] | None
     excludes_re: re.Pattern[str] | None
@@ -251,7 +262,11 @@ def build_taxonomy(data: dict[str, Any], emit_statements: bool = False) -> Taxon
             spec=t,
             trigger_re=grammar.compile(t.triggers),  # type: ignore[arg-type]
             weak_re=grammar.compile(t.weak_triggers),
-            lead_words=frozenset().union(*(grammar.lead_words(p) for p in t.triggers + t.weak_triggers)),
+            bare_re=grammar.compile(t.bare_triggers),
+            subject_words_re=grammar.compile(t.subject_words),
+            lead_words=frozenset().union(
+                *(grammar.lead_words(p) for p in t.triggers + t.weak_triggers + t.bare_triggers)
+            ),
             requires_re=grammar.compile(t.requires),
             excludes_re=grammar.compile(t.excludes),
             clause_excludes_re=grammar.compile(t.clause_excludes),
