@@ -32,10 +32,10 @@ from typing import Any
 from ..entities.families import family_roots
 from ..models import Analysis, Cue, Event, Evidence, Fact, Period, Sentence
 from .clauses import quote_spans
-from .dates import SAME_DAY, advance_story_time, distance, is_basis, mention_dates, story_day
+from .dates import LEAD_SENTENCES, SAME_DAY, advance_story_time, distance, is_basis, mention_dates, story_day
 from .mentions import Candidate, EntitySpan, SentenceView, find_mentions
 from .modality import modality_of
-from .story import Draft, finalize, fold_headlines, fold_rumours, fold_statements, fold_weak, merge
+from .story import Draft, finalize, fold_headlines, fold_parts, fold_rumours, fold_statements, fold_weak, merge
 from .taxonomy import EventType, Taxonomy
 
 SPEECH = {"statement", "rumor_denial"}
@@ -72,6 +72,8 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
                           analysis.document.body_offset)
     clock: str | None = None  # the last day the story named
 
+    body = [s.index for s in analysis.sentences if s.start >= analysis.document.body_offset]
+    lead_end = body[min(LEAD_SENTENCES, len(body)) - 1] + 1 if body else 0
     drafts: list[Draft] = []
     last_main = last_company = subject
     for sentence in analysis.sentences:
@@ -123,6 +125,7 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
                     order=mention.start,
                     headline_only=headline is not None and sentence.paragraph == headline,
                     weak=mention.weak,
+                    lead=sentence.index < lead_end,
                 )
                 if when is not None:
                     draft.primary = (modality, cue, trigger)
@@ -132,6 +135,7 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
                     last_company = main
         clock = advance_story_time(text, sentence, periods, quotes, clock)
     fold_weak(drafts)
+    fold_parts(drafts)
     fold_rumours(drafts)
     fold_headlines(drafts)
     fold_statements(drafts, keep=taxonomy.emit_statements)

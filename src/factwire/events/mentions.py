@@ -143,28 +143,45 @@ def excluded_words(cands: list[Candidate], view: SentenceView, taxonomy: Taxonom
 def clause_vetoes(cands: list[Candidate], view: SentenceView, taxonomy: Taxonomy) -> list[Candidate]:
     """A type's ``clause_excludes`` words before the trigger in its clause make the trigger part of
     something else: "revenue fell 5 percent" is no share move."""
-    return [
-        c for c in cands
-        if c.type.clause_excludes_re is None or not c.type.clause_excludes_re.search(view.text, c.clause[0], c.start)
-    ]
+    return [c for c in cands if c.type.clause_excludes_re is None or not _vetoed(c, view.text)]
+
+
+def _vetoed(c: Candidate, text: str) -> bool:
+    """A veto phrase starting before the trigger in its clause; it may run into the trigger
+    ('has a "hold" rating')."""
+    return any(m.start() < c.start for m in c.type.clause_excludes_re.finditer(text, c.clause[0], c.end))  # type: ignore[union-attr]
 
 
 def bare_subjects(cands: list[Candidate], view: SentenceView, taxonomy: Taxonomy) -> list[Candidate]:
-    """A bare trigger ("slipped 2.8 percent") counts only when its clause names its subject before
-    it: an entity of the type's subject types ("Costco slipped 2.8 percent") or one of its
-    ``subject_words`` ("its shares were down 3 percent")."""
+    """A bare trigger ("slipped 2.8 percent") counts only when its subject is named before it in its
+    clause, or before an aside that opens the clause ("Shares of the company, which also reported
+    a revenue miss, fell 4 percent"): an entity of the type's subject types ("Costco slipped 2.8
+    percent") or one of its ``subject_words`` ("its shares were down 3 percent")."""
     out = []
     for c in cands:
         if c.bare:
-            kinds = set(c.type.spec.subject)
-            named = any(c.clause[0] <= e.start and e.end <= c.start and e.type in kinds for e in view.entities)
-            worded = c.type.subject_words_re is not None and c.type.subject_words_re.search(
-                view.text, c.clause[0], c.start
-            )
+            start = _subject_start(view, c.clause[0], taxonomy)
+            kinds = set(c.type.spec.subject) | {"product"}
+            named = any(start <= e.start and e.end <= c.start and e.type in kinds for e in view.entities)
+            worded = c.type.subject_words_re is not None and c.type.subject_words_re.search(view.text, start, c.start)
             if not (named or worded):
                 continue
         out.append(c)
     return out
+
+
+_ASIDE = re.compile(r",\s*(?:which|who|whose|whom|whereby)\b[^,;]*,\s*$", re.I)
+
+
+def _subject_start(view: SentenceView, clause_start: int, taxonomy: Taxonomy) -> int:
+    """Where the subject of a clause may start: before any asides that end right at the clause."""
+    start = clause_start
+    for _ in range(3):
+        m = _ASIDE.search(view.text, view.sentence.start, start)
+        if m is None:
+            break
+        start = clause_span(view.text, m.start(), m.start() + 1, view.bounds, taxonomy.clause_break_re)[0]
+    return start
 
 
 def comparison_bases(cands: list[Candidate], view: SentenceView, taxonomy: Taxonomy) -> list[Candidate]:

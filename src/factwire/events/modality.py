@@ -4,13 +4,16 @@ Rules, in order (the first that applies decides):
 
 1. **Sentence cues**, outside quotations, anywhere in the sentence: a denial ("denied reports")
    makes the mention ``denied``; an attribution to unnamed sources ("people familiar with the
-   matter", "reportedly", "according to a report") makes it ``rumored``.
+   matter", "reportedly", "according to a report") makes it ``rumored``, unless rule 3 finds a
+   negation.
 2. **A media outlet as the source** ("The Sankei said Toshiba and Fujitsu are in talks"): rumored.
-3. **Clause cues**, between the start of the trigger's clause and the trigger, the one nearest
-   the trigger: "is considering", "in talks to" (rumored), "plans to", "is expected to"
-   (expected), "did not", "scrapped plans to" (negated). A cue after the trigger is about
-   something else ("will recall cars for a potentially defective system": the hedge is about the
-   defect, not the recall), and so is a cue in another clause.
+3. **Clause cues**, between the start of the trigger's clause and the trigger (or inside a
+   trigger's gap: "revenue could rise"), the one nearest the trigger: "is considering", "in talks
+   to" (rumored), "plans to", "is expected to" (expected), "did not", "scrapped plans to"
+   (negated). A cue after the trigger is about something else ("will recall cars for a
+   potentially defective system": the hedge is about the defect, not the recall), and so is a
+   cue in another clause. A negation in the clause outweighs an attribution ("people familiar
+   said it had no plans to settle" is negated).
 4. The type's own default modality (``modality`` in the taxonomy), else ``confirmed``.
 
 A cue that overlaps the trigger does not count ("refute rumours" is no rumour), and a rumour
@@ -49,10 +52,13 @@ def modality_of(
 ) -> ModalityCue | None:
     """The cue deciding the mention's modality, or None when it is the type's default."""
     skip = _skipped(etype)
+    clause = _nearest_clause_cue(text, trigger, clause_start, quotes, taxonomy, skip)
     for name in ("denied", "rumored"):
         cues = taxonomy.cues.get(name)
         if name in skip or cues is None or cues.sentence is None:
             continue
+        if name == "rumored" and clause is not None and clause.modality == "negated":
+            return clause  # "people familiar said it had no plans to settle": what they say is a negation
         for m in cues.sentence.finditer(text, *sentence):
             if not _overlaps(m, trigger) and not inside(m.start(), quotes):
                 return ModalityCue(name, m.start(), m.end(), m.group(0))
@@ -61,12 +67,21 @@ def modality_of(
             said = _SAID.match(text, b)
             if said is not None and b <= trigger[0] and not inside(a, quotes):
                 return ModalityCue("rumored", a, said.end(), text[a : said.end()])
+    return clause
+
+
+def _nearest_clause_cue(
+    text: str, trigger: tuple[int, int], clause_start: int, quotes: list[tuple[int, int]], taxonomy: Taxonomy,
+    skip: set[str],
+) -> ModalityCue | None:
     best: ModalityCue | None = None
     for name, cues in taxonomy.cues.items():
         if name in skip or cues.clause is None:
             continue
-        for m in cues.clause.finditer(text, clause_start, trigger[0]):
-            if _overlaps(m, trigger) or inside(m.start(), quotes):
+        for m in cues.clause.finditer(text, clause_start, trigger[1]):
+            if m.start() <= trigger[0] < m.end() or m.start() < trigger[0] < m.end() or inside(m.start(), quotes):
+                continue  # part of the trigger ("expected to achieve")
+            if m.start() >= trigger[0] and m.end() > trigger[1]:
                 continue
             cue = ModalityCue(name, m.start(), m.end(), m.group(0))
             if best is None or (cue.end, cue.end - cue.start) > (best.end, best.end - best.start):

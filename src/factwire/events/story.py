@@ -7,7 +7,9 @@
   undated mentions join an event within ``MERGE_WINDOW_DAYS`` of the story time; an undated
   mention followed within two sentences by a dated one is told by it.
 - **Mentions in passing** (weak triggers: "revenue fell 5 percent") join the story's event of
-  their type, whatever their date; with none, they make one.
+  their type, whatever their date; with none, they make one when told in the lead, and are
+  background otherwise.
+- **Parts** (``part_of``): a defect joins the recall it causes.
 - **Rumours before the fact** join the confirmed event of their type and company family.
 - **Headlines** summarise: a headline-only event folds into the body's event of that type, the
   one about the same company family if there is one, else the first the body tells (headlines
@@ -52,12 +54,13 @@ class Draft:
     order: int = 0  # last document position touched, for "the latest such event"
     headline_only: bool = False  # told only in the headline, which summarises the body
     weak: bool = False  # told only in passing ("sales rose"): joins the story's event of its type
+    lead: bool = False  # told in the headline or the first sentences of the body
     primary: tuple[str, Cue, Cue] | None = None  # modality, its cue and trigger of the dated mention
 
 
 def merge(drafts: list[Draft], new: Draft, definite: bool) -> None:
     """Add one mention to the story's drafts, joining the event it tells if there is one."""
-    same = [d for d in drafts if d.type.name == new.type.name and d.family == new.family and d.weak == new.weak]
+    same = [d for d in drafts if d.type.name == new.type.name and d.weak == new.weak and _same_actors(d, new)]
     target = None
     if new.date is not None:
         exact = [d for d in same if d.date is not None and _compatible(d.date, new.date)]
@@ -83,6 +86,17 @@ def merge(drafts: list[Draft], new: Draft, definite: bool) -> None:
         drafts.append(new)
         return
     absorb(target, new)
+
+
+def _same_actors(a: Draft, b: Draft) -> bool:
+    """About the same company family; for types with a counterparty (a deal, a settlement), also
+    when one's main participant takes part in the other ("Sharp and Foxconn are set to sign a
+    takeover deal" and "Foxconn's offer for Sharp shares")."""
+    if a.family == b.family:
+        return True
+    if "counterparty" not in a.type.spec.roles:
+        return False
+    return (a.main is not None and a.main in b.participants) or (b.main is not None and b.main in a.participants)
 
 
 def absorb(target: Draft, new: Draft) -> None:
@@ -119,10 +133,13 @@ def fold_weak(drafts: list[Draft]) -> None:
     """A mention in passing ("revenue fell 5 percent") belongs to the story's event of its type,
     the one about the same company family if there is one, else the first; its modality does not
     change it, and its date dates it only when it has none ("Logitech said late Wednesday its
-    operating profit fell" and "The results beat forecasts"). With no such event it stands alone."""
+    operating profit fell" and "The results beat forecasts"). With no such event it stands alone
+    when told in the story's lead, and is background otherwise."""
     for d in [d for d in drafts if d.weak]:
         strong = [b for b in drafts if not b.weak and b.type.name == d.type.name]
         if not strong:
+            if not d.lead:
+                drafts.remove(d)  # in passing, deep in a story about something else: background
             continue
         same = [b for b in strong if b.family == d.family]
         home = min(same or strong, key=lambda b: b.order)
@@ -134,6 +151,19 @@ def fold_weak(drafts: list[Draft]) -> None:
         if home.date is None and d.date is not None:
             home.date, home.primary = d.date, (home.modality, home.cue, home.trigger)
         drafts.remove(d)
+
+
+def fold_parts(drafts: list[Draft]) -> None:
+    """An event of a type that is ``part_of`` another joins the story's event of that type about
+    the same company family ("a defective air bag control module" in the story of the recall)."""
+    for d in list(drafts):
+        home = next((h for h in drafts if h is not d and h.type.name in d.type.spec.part_of and h.family == d.family),
+                    None)
+        if home is not None:
+            home.evidence.extend(e for e in d.evidence if e not in home.evidence)
+            for key, value in d.attributes.items():
+                home.attributes.setdefault(key, value)
+            drafts.remove(d)
 
 
 def fold_rumours(drafts: list[Draft]) -> None:

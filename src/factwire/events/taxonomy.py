@@ -153,6 +153,11 @@ class EventTypeSpec(BaseModel):
         default_factory=list,
         description="Period kinds that may date it; a mention dated otherwise is no event of this type.",
     )
+    part_of: list[str] = Field(
+        default_factory=list,
+        description="Types whose event about the same company family this one is part of (a defect is part of "
+        "the recall it causes): it folds into such an event when the story has one.",
+    )
     lasting: bool = Field(
         default=False, description="A process that goes on (a review, a probe): later undated mentions join it."
     )
@@ -273,9 +278,9 @@ def build_taxonomy(data: dict[str, Any], emit_statements: bool = False) -> Taxon
             flag_res={flag: grammar.compile(words) for flag, words in t.flags.items()},  # type: ignore[misc]
         )
     for name, t in types.items():
-        unknown = [s for s in t.spec.suppresses if s not in types]
+        unknown = [s for s in t.spec.suppresses + t.spec.part_of if s not in types]
         if unknown:
-            raise VocabularyError(f"event taxonomy: {name} suppresses unknown types {unknown}")
+            raise VocabularyError(f"event taxonomy: {name} names unknown types {unknown}")
     cues = {m: CueList(grammar.compile(c.sentence), grammar.compile(c.clause)) for m, c in spec.modality.items()}
     return Taxonomy(
         types=types,
