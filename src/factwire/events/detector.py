@@ -58,7 +58,8 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
     roots = family_roots(entities)
     types_of = {e.id: e.type for e in entities}
     employed = {e.id for e in entities if e.type == "person" and e.parent}
-    names_company = any(e.type in ("company", "product", "other") for e in entities)
+    # a single sentence (a headline, a quote) may leave its company unnamed; a story names it
+    names_company = any(e.type in ("company", "product", "other") for e in entities) or len(analysis.sentences) < 2
     facts_by_sentence: dict[int, list[Fact]] = {}
     for f in analysis.facts:
         facts_by_sentence.setdefault(f.evidence.sentence, []).append(f)
@@ -159,7 +160,7 @@ def _kind(value: str) -> str:
 def _corporate(main: str | None, types_of: dict[str, str], names_company: bool) -> bool:
     """Corporate events only: the main participant is a company, or a person or product of
     one (a person counts when the story names a company, or the person is known to work for one);
-    with none named, the story must name a company for the event to be about one."""
+    with none named, the story must name a company (a lone sentence need not)."""
     if main is None:
         return names_company or not types_of
     kind = types_of.get(main, "company")
