@@ -10,6 +10,9 @@
     period, not the date, and so is the end of one ("the quarter ended Dec. 31");
   - speech uses periods before its verb, and "said on November 16th that ...".
   "Accidents in March and October" gives one date per month.
+- **Relative dates**: "a day after", "a month before" shift the day or month named before them.
+- **Expected events** prefer the period after the trigger (when it will happen), and a bare weekday
+  or month that resolved to the past means the next one.
 - **The story's day** is the first weekday, "today" or "yesterday" named in the lead (its first
   sentences, outside quotations and before publication), else the publication date: "IBM ...
   shares fell in extended trading on Tuesday" in a Wednesday story puts its news on Tuesday.
@@ -22,9 +25,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ..models import Period, Sentence
+from ..periods.value import PeriodValue
 from .clauses import inside
 from .taxonomy import EventType, Taxonomy
 
@@ -64,9 +68,12 @@ def mention_dates(
     periods: list[Period],
     taxonomy: Taxonomy,
     cue_end: int = -1,
+    future: bool = False,
 ) -> list[str]:
     """The dates of a mention. ``cue_end``: where a modality cue after the trigger ends ("...
-    might cut jobs, but XPeng denied the report on November 5th"): the date scope reaches it."""
+    might cut jobs, but XPeng denied the report on November 5th"): the date scope reaches it.
+    ``future``: the mention is expected, so a period after its trigger (when it will happen)
+    comes before the day it was said ("said on Friday it plans to list shares next month")."""
     scope_end = sentence.end
     if taxonomy.date_break_re is not None:
         stop = taxonomy.date_break_re.search(text, max(trigger[1], cue_end), sentence.end)
@@ -90,6 +97,8 @@ def mention_dates(
         usable.append(p)
     if not usable:
         return []
+    if future and any(p.start >= trigger[1] for p in usable):
+        usable = [p for p in usable if p.start >= trigger[1]]
     # "accidents in March and October": a plural trigger followed by periods joined by "and"
     following = [p for p in usable if p.start >= trigger[1] and _FOLLOWING_GAP.fullmatch(text[trigger[1] : p.start])]
     if following:
@@ -106,6 +115,60 @@ def mention_dates(
         if pool:
             return [min(pool, key=lambda p: distance(p, trigger)).value]
     return [min(usable, key=lambda p: distance(p, trigger)).value]
+
+
+_RELATIVE = re.compile(
+    r"(?:just\s+|only\s+)?(?P<n>a|an|one|two|three|four)\s+(?P<unit>day|week|month)s?\s+(?P<dir>after|before|earlier|later)\b",
+    re.I,
+)
+_COUNT = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4}
+
+
+def relative_date(
+    text: str, sentence: Sentence, trigger: tuple[int, int], periods: list[Period], base: str | None
+) -> str | None:
+    """A date told relative to another in the sentence: "shares jumped on Friday, a day after the
+    company reported profit" (Thursday); "just a month after it scrapped plans to buy Allergan"
+    (the month before). The base is the last day or month named before the phrase, else the
+    story's day."""
+    m = next(reversed(list(_RELATIVE.finditer(text, sentence.start, trigger[0]))), None)
+    if m is None or len(text[m.end() : trigger[0]].split()) > 8:
+        return None
+    named = [p for p in periods if p.end <= m.start() and p.kind in ("day", "month")]
+    anchor = PeriodValue.maybe(named[-1].value if named else base)
+    if anchor is None:
+        return None
+    n = _COUNT[m["n"].lower()] * (1 if m["dir"].lower() in ("before", "later") else -1)
+    unit = m["unit"].lower()
+    if unit == "month":
+        months = anchor.first.year * 12 + anchor.first.month - 1 + n
+        return f"{months // 12:04d}-{months % 12 + 1:02d}"
+    if anchor.granularity != "day":
+        return None
+    return (anchor.first + timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+
+
+def later_if_past(value: str, periods: list[Period], published: date | None) -> str:
+    """An expected event named by a bare weekday or month that resolved to the past happens next
+    time round: "Wal-Mart, which reports results on Thursday" in a Wednesday story; "is scheduled
+    for trial in June" in a February story."""
+    if published is None:
+        return value
+    p = PeriodValue.maybe(value)
+    surface = next((q.surface for q in periods if q.value == value), "")
+    if p is None or p.last >= published:
+        return value
+    if p.granularity == "day" and _WEEKDAY.fullmatch(surface.strip()):
+        return (p.first + timedelta(days=7)).isoformat()
+    if p.granularity == "month" and _MONTH.fullmatch(surface.strip()):
+        return f"{p.first.year + 1:04d}-{p.first.month:02d}"
+    return value
+
+
+_WEEKDAY = re.compile(r"(?:on\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)", re.I)
+_MONTH = re.compile(
+    r"(?:in\s+)?(?:january|february|march|april|may|june|july|august|september|october|november|december)", re.I
+)
 
 
 def distance(p: Period, trigger: tuple[int, int]) -> int:

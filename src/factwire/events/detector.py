@@ -27,15 +27,37 @@ Mentions then merge into events (``story.py``).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ..entities.families import family_roots
 from ..models import Analysis, Cue, Event, Evidence, Fact, Period, Sentence
 from .clauses import quote_spans
-from .dates import LEAD_SENTENCES, SAME_DAY, advance_story_time, distance, is_basis, mention_dates, story_day
+from .dates import (
+    LEAD_SENTENCES,
+    SAME_DAY,
+    advance_story_time,
+    distance,
+    is_basis,
+    later_if_past,
+    mention_dates,
+    relative_date,
+    story_day,
+)
 from .mentions import Candidate, EntitySpan, SentenceView, find_mentions
-from .modality import modality_of
-from .story import Draft, finalize, fold_headlines, fold_parts, fold_rumours, fold_statements, fold_weak, merge
+from .modality import ModalityCue, modality_of
+from .story import (
+    MERGE_WINDOW_DAYS,
+    Draft,
+    finalize,
+    fold_headlines,
+    fold_parts,
+    fold_rumours,
+    fold_statements,
+    fold_weak,
+    merge,
+)
 from .taxonomy import EventType, Taxonomy
 
 SPEECH = {"statement", "rumor_denial"}
@@ -51,96 +73,173 @@ _DEFINITE = re.compile(
 )
 
 
+@dataclass
+class _Story:
+    """What the resolution of every mention of a story reads."""
+
+    text: str
+    taxonomy: Taxonomy
+    entities: list[EntitySpan]
+    roots: dict[str, str]
+    types_of: dict[str, str]
+    employed: set[str]
+    names_company: bool
+    facts_by_sentence: dict[int, list[Fact]]
+    periods_by_sentence: dict[int, list[Period]]
+    quotes: list[tuple[int, int]]
+    day: str | None  # the story's day
+    wire: bool  # the lead names the story's day
+    published: date | None
+    headline: int | None  # the headline's paragraph
+    lead_end: int  # first sentence index after the lead
+    subject: str | None  # the story's first company
+    clock: str | None = None  # the day last named
+    last_main: str | None = None
+    last_company: str | None = None
+
+
 def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 365) -> list[Event]:
+    story = _story(analysis, taxonomy)
+    drafts: list[Draft] = []
+    for sentence in analysis.sentences:
+        s_entities = tuple(e for e in story.entities if sentence.start <= e.start < sentence.end)
+        view = SentenceView(story.text, sentence, s_entities, tuple(story.quotes))
+        for mention in find_mentions(view, taxonomy):
+            for draft in _resolve(mention, view, story):
+                merge(drafts, draft, draft.date is None and _anaphoric(story.text, sentence, mention))
+                story.last_main = draft.main or story.last_main
+                if draft.main and story.types_of.get(draft.main, "company") == "company":
+                    story.last_company = draft.main
+        periods = story.periods_by_sentence.get(sentence.index, [])
+        story.clock = advance_story_time(story.text, sentence, periods, story.quotes, story.clock)
+    fold_weak(drafts, story.subject)
+    fold_parts(drafts)
+    fold_rumours(drafts)
+    fold_headlines(drafts)
+    fold_statements(drafts, keep=taxonomy.emit_statements)
+    return finalize(drafts, story.published, max_age_days)
+
+
+def _story(analysis: Analysis, taxonomy: Taxonomy) -> _Story:
     text = analysis.document.text
-    published = analysis.document.published_at
     entities = _entities(analysis)
-    roots = family_roots(entities)
-    types_of = {e.id: e.type for e in entities}
-    employed = {e.id for e in entities if e.type == "person" and e.parent}
-    # a single sentence (a headline, a quote) may leave its company unnamed; a story names it
-    names_company = any(e.type in ("company", "product", "other") for e in entities) or len(analysis.sentences) < 2
     facts_by_sentence: dict[int, list[Fact]] = {}
     for f in analysis.facts:
         facts_by_sentence.setdefault(f.evidence.sentence, []).append(f)
     periods_by_sentence: dict[int, list[Period]] = {}
     for p in analysis.periods:
         periods_by_sentence.setdefault(p.sentence, []).append(p)
-    subject = next((e.id for e in analysis.entities if e.type == "company"), None)
-    headline = analysis.sentences[0].paragraph if analysis.document.title and analysis.sentences else None
     quotes = quote_spans(text)
+    published = analysis.document.published_at
     day, wire = story_day(text, analysis.sentences, periods_by_sentence, quotes, published,
                           analysis.document.body_offset)
-    clock: str | None = None  # the last day the story named
-
     body = [s.index for s in analysis.sentences if s.start >= analysis.document.body_offset]
-    lead_end = body[min(LEAD_SENTENCES, len(body)) - 1] + 1 if body else 0
-    drafts: list[Draft] = []
-    last_main = last_company = subject
-    for sentence in analysis.sentences:
-        s_entities = tuple(e for e in entities if sentence.start <= e.start < sentence.end)
-        periods = periods_by_sentence.get(sentence.index, [])
-        view = SentenceView(text, sentence, s_entities, tuple(quotes))
-        for mention in find_mentions(view, taxonomy):
-            etype = mention.type
-            main = _main_entity(etype, (mention.trigger, *mention.later), s_entities,
-                                last_main if etype.name in SPEECH else last_company)
-            if not _corporate(main, types_of, names_company or main in employed):
-                continue
-            # "the accident", "the recall scope": a reference back, whatever the sentence's date
-            anaphoric = _DEFINITE.search(text, max(sentence.start, mention.start - 30), mention.start) is not None and (
-                re.match(r"\s+of\b", text[mention.end : mention.end + 4]) is None
-            )
-            media = tuple((e.start, e.end) for e in s_entities if e.type == "media")
-            found = modality_of(text, etype, mention.trigger, view.bounds, mention.clause[0], quotes, taxonomy, media)
-            cue_end = found.end if found is not None and found.modality == "denied" else -1
-            dates: list[str] = []
-            for anchor in () if anaphoric else (mention.trigger, *mention.later):
-                dates = mention_dates(text, sentence, etype, anchor, periods, taxonomy, cue_end)
-                if dates:
-                    break
-            # "this year" holding the story's time dates nothing the story's clock does not
-            if etype.spec.date_kinds and dates and not all(_kind(d) in etype.spec.date_kinds for d in dates):
-                continue  # "shares have fallen 5 percent this year" is no share move
-            # "this year" holding the story's day dates nothing the story's day does not
-            dates = [d for d in dates if not (len(d) == 4 and day and day.startswith(d))]
-            modality = found.modality if found else (etype.spec.modality or "confirmed")
-            cue = Cue(text=found.text, sentence=sentence.index, start=found.start, end=found.end) if found else Cue()
-            trigger = Cue(text=text[mention.start : mention.end], sentence=sentence.index,
-                          start=mention.start, end=mention.end)
-            for when in dates or [None]:
-                draft = Draft(
-                    type=etype,
-                    date=when,
-                    story_time=_story_time(text, sentence, day, clock, wire),
-                    modality=modality,
-                    main=main,
-                    family=roots.get(main or "", main),
-                    trigger=trigger,
-                    cue=cue,
-                    participants=_participants(etype, s_entities, main, types_of),
-                    attributes=_attributes(text, sentence, mention, facts_by_sentence.get(sentence.index, []),
-                                           periods, main, roots, taxonomy, {e.id for e in s_entities}),
-                    evidence=[Evidence(sentence=sentence.index, start=sentence.start, end=sentence.end,
-                                       text=text[sentence.start : sentence.end])],
-                    order=mention.start,
-                    headline_only=headline is not None and sentence.paragraph == headline,
-                    weak=mention.weak,
-                    lead=sentence.index < lead_end,
-                )
-                if when is not None:
-                    draft.primary = (modality, cue, trigger)
-                merge(drafts, draft, anaphoric)
-                last_main = main or last_main
-                if main and types_of.get(main, "company") == "company":
-                    last_company = main
-        clock = advance_story_time(text, sentence, periods, quotes, clock)
-    fold_weak(drafts)
-    fold_parts(drafts)
-    fold_rumours(drafts)
-    fold_headlines(drafts)
-    fold_statements(drafts, keep=taxonomy.emit_statements)
-    return finalize(drafts, published, max_age_days)
+    subject = next((e.id for e in analysis.entities if e.type == "company"), None)
+    return _Story(
+        text=text,
+        taxonomy=taxonomy,
+        entities=entities,
+        roots=family_roots(entities),
+        types_of={e.id: e.type for e in entities},
+        employed={e.id for e in entities if e.type == "person" and e.parent},
+        # a single sentence (a headline, a quote) may leave its company unnamed; a story names it
+        names_company=any(e.type in ("company", "product", "other") for e in entities) or len(analysis.sentences) < 2,
+        facts_by_sentence=facts_by_sentence,
+        periods_by_sentence=periods_by_sentence,
+        quotes=quotes,
+        day=day,
+        wire=wire,
+        published=published,
+        headline=analysis.sentences[0].paragraph if analysis.document.title and analysis.sentences else None,
+        lead_end=body[min(LEAD_SENTENCES, len(body)) - 1] + 1 if body else 0,
+        subject=subject,
+        last_main=subject,
+        last_company=subject,
+    )
+
+
+def _anaphoric(text: str, sentence: Sentence, mention: Candidate) -> bool:
+    """"the accident", "the recall scope": a reference back, whatever the sentence's date."""
+    return _DEFINITE.search(text, max(sentence.start, mention.start - 30), mention.start) is not None and (
+        re.match(r"\s+of\b", text[mention.end : mention.end + 4]) is None
+    )
+
+
+def _resolve(mention: Candidate, view: SentenceView, story: _Story) -> list[Draft]:
+    """The drafts one mention makes (one per date: "accidents in March and October"), or none
+    when it is no corporate event or its dates are not of the type's kinds."""
+    text, sentence, etype = story.text, view.sentence, mention.type
+    s_entities = view.entities
+    main = _main_entity(etype, (mention.trigger, *mention.later), s_entities,
+                        story.last_main if etype.name in SPEECH else story.last_company)
+    if not _corporate(main, story.types_of, story.names_company or main in story.employed):
+        return []
+    media = tuple((e.start, e.end) for e in s_entities if e.type == "media")
+    found = modality_of(text, etype, mention.trigger, view.bounds, mention.clause[0], story.quotes, story.taxonomy,
+                        media)
+    modality = found.modality if found else (etype.spec.modality or "confirmed")
+    periods = story.periods_by_sentence.get(sentence.index, [])
+    anchor, dates = _dates(mention, view, story, periods, found, modality)
+    if anchor is None:
+        return []
+    cue = Cue(text=found.text, sentence=sentence.index, start=found.start, end=found.end) if found else Cue()
+    trigger = Cue(text=text[anchor[0] : anchor[1]], sentence=sentence.index, start=anchor[0], end=anchor[1])
+    drafts = []
+    for when in dates or [None]:
+        draft = Draft(
+            type=etype,
+            date=when,
+            story_time=_story_time(text, sentence, story.day, story.clock, story.wire),
+            modality=modality,
+            main=main,
+            family=story.roots.get(main or "", main),
+            trigger=trigger,
+            cue=cue,
+            participants=_participants(etype, s_entities, main, story.types_of),
+            attributes=_attributes(text, sentence, mention, story.facts_by_sentence.get(sentence.index, []),
+                                   periods, main, story.roots, story.taxonomy, {e.id for e in s_entities}),
+            evidence=[Evidence(sentence=sentence.index, start=sentence.start, end=sentence.end,
+                               text=text[sentence.start : sentence.end])],
+            order=mention.start,
+            headline_only=story.headline is not None and sentence.paragraph == story.headline,
+            weak=mention.weak,
+            lead=sentence.index < story.lead_end,
+            window=0 if story.wire else MERGE_WINDOW_DAYS,
+        )
+        if when is not None:
+            draft.primary = (modality, cue, trigger)
+        drafts.append(draft)
+    return drafts
+
+
+def _dates(
+    mention: Candidate, view: SentenceView, story: _Story, periods: list[Period], found: ModalityCue | None,
+    modality: str,
+) -> tuple[tuple[int, int] | None, list[str]]:
+    """The trigger that dates the mention and its dates: the first of its triggers with dates of
+    the type's ``date_kinds`` ("shares, which have fallen 5 percent this year, were down 0.7
+    percent": the second); else the first without dates; else (None, []): no event."""
+    text, sentence, etype = story.text, view.sentence, mention.type
+    if _anaphoric(text, sentence, mention):
+        return mention.trigger, []
+    cue_end = found.end if found is not None and found.modality == "denied" else -1
+    undated: tuple[int, int] | None = None
+    for anchor in (mention.trigger, *mention.later):
+        dates = mention_dates(text, sentence, etype, anchor, periods, story.taxonomy, cue_end,
+                              future=modality == "expected")
+        if not dates:
+            shifted = relative_date(text, sentence, anchor, periods, story.day)
+            dates = [shifted] if shifted else []
+        if modality == "expected":
+            dates = [later_if_past(d, periods, story.published) for d in dates]
+        if not dates:
+            undated = undated or anchor
+            continue
+        if etype.spec.date_kinds and not all(_kind(d) in etype.spec.date_kinds for d in dates):
+            continue  # "shares have fallen 5 percent this year" is no share move
+        # "this year" holding the story's day dates nothing the story's day does not
+        return anchor, [d for d in dates if not (len(d) == 4 and story.day and story.day.startswith(d))]
+    return undated, []
 
 
 def _story_time(text: str, sentence: Sentence, day: str | None, clock: str | None, wire: bool) -> str | None:

@@ -53,6 +53,7 @@ class Draft:
     evidence: list[Evidence] = field(default_factory=list)
     order: int = 0  # last document position touched, for "the latest such event"
     headline_only: bool = False  # told only in the headline, which summarises the body
+    window: int = MERGE_WINDOW_DAYS  # days an undated mention may lie from a dated one it joins
     weak: bool = False  # told only in passing ("sales rose"): joins the story's event of its type
     lead: bool = False  # told in the headline or the first sentences of the body
     primary: tuple[str, Cue, Cue] | None = None  # modality, its cue and trigger of the dated mention
@@ -68,7 +69,7 @@ def merge(drafts: list[Draft], new: Draft, definite: bool) -> None:
         # ... announced the recall"), or by one close in time
         pending = [
             d for d in same if d.date is None
-            and (_close(d.story_time, new.date) or new.evidence[0].sentence - d.evidence[-1].sentence <= 2)
+            and (_close(d.story_time, new.date, d.window) or new.evidence[0].sentence - d.evidence[-1].sentence <= 2)
         ]
         target = (exact or pending or [None])[-1]
         if target is not None:
@@ -80,7 +81,7 @@ def merge(drafts: list[Draft], new: Draft, definite: bool) -> None:
         if definite or new.type.spec.lasting:
             target = max(same, key=lambda d: d.order)
         else:
-            near = [d for d in same if _close(d.date or d.story_time, new.story_time)]
+            near = [d for d in same if _close(d.date or d.story_time, new.story_time, new.window)]
             target = max(near, key=lambda d: d.order) if near else None
     if target is None:
         drafts.append(new)
@@ -92,10 +93,14 @@ def _same_actors(a: Draft, b: Draft) -> bool:
     """About the same company family; for types with a counterparty (a deal, a settlement), also
     when one's main participant takes part in the other ("Sharp and Foxconn are set to sign a
     takeover deal" and "Foxconn's offer for Sharp shares")."""
-    if a.family == b.family:
-        return True
     if "counterparty" not in a.type.spec.roles:
-        return False
+        return a.family == b.family
+    others_a = {e for e, role in a.participants.items() if e != a.main and role in ("company", "counterparty")}
+    others_b = {e for e, role in b.participants.items() if e != b.main and role in ("company", "counterparty")}
+    if a.family == b.family:
+        # the same buyer with two different targets makes two deals ("is buying Anacor" and "in talks to
+        # buy Medivation")
+        return not (others_a and others_b and others_a.isdisjoint(others_b))
     return (a.main is not None and a.main in b.participants) or (b.main is not None and b.main in a.participants)
 
 
@@ -129,16 +134,17 @@ def absorb(target: Draft, new: Draft) -> None:
         target.participants = {**new.participants, **target.participants}
 
 
-def fold_weak(drafts: list[Draft]) -> None:
+def fold_weak(drafts: list[Draft], subject: str | None = None) -> None:
     """A mention in passing ("revenue fell 5 percent") belongs to the story's event of its type,
     the one about the same company family if there is one, else the first; its modality does not
     change it, and its date dates it only when it has none ("Logitech said late Wednesday its
     operating profit fell" and "The results beat forecasts"). With no such event it stands alone
-    when told in the story's lead, and is background otherwise."""
+    when told in the story's lead or, undated, about the story's company, and is background
+    otherwise ("its operating loss nearly doubled in fiscal 2015" in an IPO story)."""
     for d in [d for d in drafts if d.weak]:
         strong = [b for b in drafts if not b.weak and b.type.name == d.type.name]
         if not strong:
-            if not d.lead:
+            if not (d.lead or (d.main == subject and d.date is None)):
                 drafts.remove(d)  # in passing, deep in a story about something else: background
             continue
         same = [b for b in strong if b.family == d.family]
@@ -268,10 +274,10 @@ def _span(value: str | None) -> tuple[date, date] | None:
     return (p.first, p.last) if p else None
 
 
-def _close(a: str | None, b: str | None) -> bool:
-    """Two periods within ``MERGE_WINDOW_DAYS`` of each other (a year is close to its days)."""
+def _close(a: str | None, b: str | None, window: int = MERGE_WINDOW_DAYS) -> bool:
+    """Two periods within ``window`` days of each other (a year is close to its days)."""
     sa, sb = _span(a), _span(b)
     if sa is None or sb is None:
         return True
     gap = max((sb[0] - sa[1]).days, (sa[0] - sb[1]).days, 0)
-    return gap <= MERGE_WINDOW_DAYS
+    return gap <= window
