@@ -86,7 +86,27 @@ def _nearest_clause_cue(
             cue = ModalityCue(name, m.start(), m.end(), m.group(0))
             if best is None or (cue.end, cue.end - cue.start) > (best.end, best.end - best.start):
                 best = cue
+    if best is None:
+        best = _predicate_cue(text, trigger, quotes, taxonomy, skip)
     return best
+
+
+_SUBJECT_TAIL = re.compile(r"(?:\s+(?:filed|brought|launched|announced|planned|proposed)\s+by\s+[^,;.]{1,60}?)?\s+$")
+
+
+def _predicate_cue(
+    text: str, trigger: tuple[int, int], quotes: list[tuple[int, int]], taxonomy: Taxonomy, skip: set[str]
+) -> ModalityCue | None:
+    """An ``after`` cue right after the trigger noun, or after a short "filed by ..." that
+    qualifies it: the trigger is the subject, the cue its predicate ("A lawsuit filed by drivers
+    is scheduled for trial in June": expected)."""
+    for name, cues in taxonomy.cues.items():
+        if name in skip or cues.after is None:
+            continue
+        for m in cues.after.finditer(text, trigger[1], min(len(text), trigger[1] + 90)):
+            if _SUBJECT_TAIL.fullmatch(text, trigger[1], m.start()) and not inside(m.start(), quotes):
+                return ModalityCue(name, m.start(), m.end(), m.group(0))
+    return None
 
 
 def _skipped(etype: EventType) -> set[str]:

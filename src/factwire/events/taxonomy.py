@@ -190,10 +190,13 @@ class EventType:
 class CueList:
     """Modality cues of one modality, by scope: ``sentence`` cues hold anywhere in the sentence
     outside quotes ("people familiar with the matter"); ``clause`` cues only before the trigger
-    in its own clause ("plans to", "is considering")."""
+    in its own clause ("plans to", "is considering"); ``after`` cues are the predicate of a
+    trigger that is the subject of its clause ("a lawsuit filed by drivers is scheduled for
+    trial")."""
 
     sentence: re.Pattern[str] | None
     clause: re.Pattern[str] | None
+    after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -221,6 +224,7 @@ class CueSpec(BaseModel):
 
     sentence: list[str] = Field(default_factory=list)
     clause: list[str] = Field(default_factory=list)
+    after: list[str] = Field(default_factory=list)
 
 
 class TaxonomySpec(BaseModel):
@@ -281,7 +285,8 @@ def build_taxonomy(data: dict[str, Any], emit_statements: bool = False) -> Taxon
         unknown = [s for s in t.spec.suppresses + t.spec.part_of if s not in types]
         if unknown:
             raise VocabularyError(f"event taxonomy: {name} names unknown types {unknown}")
-    cues = {m: CueList(grammar.compile(c.sentence), grammar.compile(c.clause)) for m, c in spec.modality.items()}
+    cues = {m: CueList(grammar.compile(c.sentence), grammar.compile(c.clause), grammar.compile(c.after))
+            for m, c in spec.modality.items()}
     return Taxonomy(
         types=types,
         cues=cues,
