@@ -225,11 +225,9 @@ def _dates(
     cue_end = found.end if found is not None and found.modality == "denied" else -1
     undated: tuple[int, int] | None = None
     for anchor in (mention.trigger, *mention.later):
-        dates = mention_dates(text, sentence, etype, anchor, periods, story.taxonomy, cue_end,
-                              future=modality == "expected")
-        if not dates:
-            shifted = relative_date(text, sentence, anchor, periods, story.day)
-            dates = [shifted] if shifted else []
+        shifted = relative_date(text, sentence, anchor, periods, story.day)
+        dates = [shifted] if shifted else mention_dates(text, sentence, etype, anchor, periods, story.taxonomy,
+                                                        cue_end, future=modality == "expected")
         if modality == "expected":
             dates = [later_if_past(d, periods, story.published) for d in dates]
         if not dates:
@@ -261,7 +259,7 @@ def _corporate(main: str | None, types_of: dict[str, str], names_company: bool) 
     one (a person counts when the story names a company, or the person is known to work for one);
     with none named, the story must name a company (a lone sentence need not)."""
     if main is None:
-        return names_company or not types_of
+        return names_company
     kind = types_of.get(main, "company")
     if kind == "person":
         return names_company

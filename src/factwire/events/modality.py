@@ -29,6 +29,7 @@ from .clauses import inside
 from .taxonomy import EventType, Taxonomy
 
 SPEECH = {"statement", "rumor_denial"}
+_TO = re.compile(r"to\s+", re.I)
 _SAID = re.compile(r"\s*(?:has\s+|had\s+)?(?:said|says|reported|reports|wrote|writes|cited|citing)\b", re.I)
 
 
@@ -52,7 +53,11 @@ def modality_of(
 ) -> ModalityCue | None:
     """The cue deciding the mention's modality, or None when it is the type's default."""
     skip = _skipped(etype)
-    clause = _nearest_clause_cue(text, trigger, clause_start, quotes, taxonomy, skip)
+    infinitive = _TO.match(text, trigger[0])
+    if infinitive is not None:  # "plans to buy": the cue may end in the trigger's "to"
+        trigger = (infinitive.end(), trigger[1])
+    clause = _nearest_clause_cue(text, trigger, _clause_head(text, clause_start, sentence[0], taxonomy), quotes,
+                                 taxonomy, skip)
     for name in ("denied", "rumored"):
         cues = taxonomy.cues.get(name)
         if name in skip or cues is None or cues.sentence is None:
@@ -68,6 +73,17 @@ def modality_of(
             if said is not None and b <= trigger[0] and not inside(a, quotes):
                 return ModalityCue("rumored", a, said.end(), text[a : said.end()])
     return clause
+
+
+def _clause_head(text: str, clause_start: int, sentence_start: int, taxonomy: Taxonomy) -> int:
+    """Where a clause starts for its cues: at the word that opens it ("which reports results on
+    Thursday" is a scheduled report), not after it."""
+    if taxonomy.clause_break_re is None:
+        return clause_start
+    for m in taxonomy.clause_break_re.finditer(text, max(sentence_start, clause_start - 12), clause_start):
+        if m.end() == clause_start and text[m.start()].isalpha():
+            return m.start()
+    return clause_start
 
 
 def _nearest_clause_cue(

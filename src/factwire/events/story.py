@@ -34,6 +34,7 @@ from .taxonomy import EventType
 SPEECH = {"statement", "rumor_denial"}
 MODALITY_ORDER = ["denied", "rumored", "expected", "negated", "confirmed"]
 MERGE_WINDOW_DAYS = 14
+REPORT_LAG_DAYS = 100
 
 
 @dataclass
@@ -64,7 +65,11 @@ def merge(drafts: list[Draft], new: Draft, definite: bool) -> None:
     same = [d for d in drafts if d.type.name == new.type.name and d.weak == new.weak and _same_actors(d, new)]
     target = None
     if new.date is not None:
-        exact = [d for d in same if d.date is not None and _compatible(d.date, new.date)]
+        exact = [d for d in same if d.date is not None and (
+            _compatible(d.date, new.date)
+            # a deal told over several days ("announced on Thursday ... put on hold on Friday")
+            or ("counterparty" in d.type.spec.roles and _close(d.date, new.date))
+        )]
         # an undated mention ("due to a recall") is told by the next dated one ("On September 19th,
         # ... announced the recall"), or by one close in time
         pending = [
@@ -139,12 +144,12 @@ def fold_weak(drafts: list[Draft], subject: str | None = None) -> None:
     the one about the same company family if there is one, else the first; its modality does not
     change it, and its date dates it only when it has none ("Logitech said late Wednesday its
     operating profit fell" and "The results beat forecasts"). With no such event it stands alone
-    when told in the story's lead or, undated, about the story's company, and is background
-    otherwise ("its operating loss nearly doubled in fiscal 2015" in an IPO story)."""
+    when told in the story's lead, dated to a day, or undated about the story's company, and is
+    background otherwise ("its operating loss nearly doubled in fiscal 2015" in an IPO story)."""
     for d in [d for d in drafts if d.weak]:
         strong = [b for b in drafts if not b.weak and b.type.name == d.type.name]
         if not strong:
-            if not (d.lead or (d.main == subject and d.date is None)):
+            if not (d.lead or (d.main == subject and d.date is None and _recent(d)) or (d.date and len(d.date) == 10)):
                 drafts.remove(d)  # in passing, deep in a story about something else: background
             continue
         same = [b for b in strong if b.family == d.family]
@@ -157,6 +162,13 @@ def fold_weak(drafts: list[Draft], subject: str | None = None) -> None:
         if home.date is None and d.date is not None:
             home.date, home.primary = d.date, (home.modality, home.cue, home.trigger)
         drafts.remove(d)
+
+
+def _recent(d: Draft) -> bool:
+    """A reporting period ending at most ``REPORT_LAG_DAYS`` before the story's day: results are
+    reported within weeks of the period's end; last year's loss told in an IPO story is history."""
+    period, day = _span(d.attributes.get("period")), _span(d.story_time)
+    return period is None or day is None or (day[0] - period[1]).days <= REPORT_LAG_DAYS
 
 
 def fold_parts(drafts: list[Draft]) -> None:
@@ -180,6 +192,7 @@ def fold_rumours(drafts: list[Draft]) -> None:
         when = d.date or d.story_time
         home = next(
             (c for c in drafts if c is not d and c.type.name == d.type.name and c.family == d.family
+             and _same_actors(c, d)
              and (c.primary[0] if c.primary else c.modality) == "confirmed"
              and (when is None or (c.date or c.story_time or "") >= when)),
             None,

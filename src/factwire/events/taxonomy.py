@@ -48,7 +48,7 @@ class Grammar:
             out.append(self._literal(phrase[pos : m.start()]))
             inner = self._class_regex(m.group(1), phrase)
             if m.group(2):  # optional: the class and the space after it may be absent
-                out.append(f"(?:{inner}\\s+)?")
+                out.append(f"(?:(?:{inner})\\s+)?")
                 pos = m.end()
                 while pos < len(phrase) and phrase[pos] == " ":
                     pos += 1
