@@ -4,7 +4,7 @@ import pytest
 
 from factwire.errors import VocabularyError
 from factwire.events import load_taxonomy
-from factwire.events.taxonomy import ANY, Grammar, build_taxonomy, sentence_words
+from factwire.events.taxonomy import ANY, Grammar, PhraseIndex, build_taxonomy, sentence_words, tokens
 
 GRAMMAR = Grammar(
     {"rise": ["rose", "jumped", "edged up"], "approx": ["about", "more than"], "move": ["{rise}", "was flat"]},
@@ -40,6 +40,13 @@ def test_lead_words_follow_classes():
     assert "pre-tax" in sentence_words("Pre-tax profit rose")
 
 
+def test_the_longest_phrase_at_a_position_wins():
+    index = PhraseIndex.build(GRAMMAR, ["shares {rise}", "shares {rise} {num} percent", "recall"])
+    text = "Tesla shares rose 5 percent and a recall followed"
+    hits = index.matches(text, 0, len(text), tokens(text, 0, len(text)))
+    assert [text[a:b] for a, b in hits] == ["shares rose 5 percent", "recall"]
+
+
 def test_only_types_whose_triggers_can_start_in_a_sentence_are_tried():
     taxonomy = load_taxonomy()
     names = {t.name for t in taxonomy.candidates(sentence_words("Ford will recall 10,000 cars"))}
@@ -68,5 +75,5 @@ def test_a_user_file_extends_classes_and_cues(tmp_path):
     )
     taxonomy = load_taxonomy(str(extra))
     assert {"plant_opening", "recall"} <= set(taxonomy.types)
-    assert taxonomy.types["stock_move"].trigger_re.search("Tesla shares skyrocketed")
+    assert taxonomy.types["stock_move"].triggers.search("Tesla shares skyrocketed")
     assert taxonomy.cues["rumored"].sentence.search("whispers say BYD will buy it")

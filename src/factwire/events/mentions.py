@@ -17,9 +17,10 @@ from dataclasses import dataclass, replace
 
 from ..models import Sentence
 from .clauses import clause_span, inside
-from .taxonomy import EventType, Taxonomy, sentence_words
+from .taxonomy import CJK, EventType, Taxonomy, tokens
 
 SPEECH = {"statement", "rumor_denial"}
+CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _BYLINE = re.compile(r"\b(?:Written|Edited|Produced|Reported|Compiled|Translated)\s+by\b")
 
 
@@ -74,16 +75,17 @@ Rule = Callable[[list[Candidate], SentenceView, Taxonomy], list[Candidate]]
 
 def find_candidates(view: SentenceView, taxonomy: Taxonomy) -> list[Candidate]:
     text, (start, end) = view.text, view.bounds
-    words = sentence_words(view.content)
+    words = tokens(text, start, end)
+    if CJK_CHAR.search(text, start, end):
+        words.append((CJK, start))
     found = []
-    for etype in taxonomy.candidates(words):
-        for pattern, weak, bare in ((etype.trigger_re, False, False), (etype.weak_re, True, False),
-                                    (etype.bare_re, False, True)):
-            if pattern is None:
+    for etype in taxonomy.candidates({w for w, _ in words}):
+        for index, weak, bare in ((etype.triggers, False, False), (etype.weak, True, False), (etype.bare, False, True)):
+            if index is None:
                 continue
-            for m in pattern.finditer(text, start, end):
-                clause = clause_span(text, m.start(), m.end(), view.bounds, taxonomy.clause_break_re)
-                found.append(Candidate(etype, m.start(), m.end(), clause, weak, bare))
+            for a, b in index.matches(text, start, end, words):
+                clause = clause_span(text, a, b, view.bounds, taxonomy.clause_break_re)
+                found.append(Candidate(etype, a, b, clause, weak, bare))
     found.sort(key=lambda c: (c.weak, c.start, -c.end))
     return found
 

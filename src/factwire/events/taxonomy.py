@@ -7,9 +7,10 @@ Phrases (triggers, requires, excludes, cues) are written in a small language:
 - ``{name}`` stands for any phrase of the word class ``name`` (``classes`` in the file, which may
   use other classes) or for the regular expression ``patterns[name]``; ``{name?}`` may be absent.
 
-Each type's triggers compile to one regex, run on a sentence only when one of the words a trigger
-can start with occurs in it (``lead_words``), so a sentence costs one tokenisation and a few set
-look-ups for the types that cannot occur in it.
+Triggers are compiled one phrase at a time into a ``PhraseIndex`` keyed by the words each phrase
+can start with (``lead_words``). A sentence is tokenised once; each phrase is then tried only
+where one of its first words stands (an anchored ``match``), and the longest match at a position
+wins. A sentence costs one tokenisation and a few anchored matches, not a scan of every phrase.
 """
 
 from __future__ import annotations
@@ -115,10 +116,68 @@ class Grammar:
 
 def sentence_words(text: str) -> set[str]:
     """The lower-case words of a text, for the lead-word filter."""
-    words = {w.lower().replace("’", "'") for w in _WORD.findall(text)}
-    if _CJK.search(text):
-        words.add(CJK)
-    return words
+    return {w for w, _ in tokens(text, 0, len(text))}
+
+
+def tokens(text: str, start: int, end: int) -> list[tuple[str, int]]:
+    """The lower-case words of ``text[start:end]`` with their offsets; a word with an apostrophe
+    also stands for the part before it ("company's" for "company")."""
+    out = []
+    for m in _WORD.finditer(text, start, end):
+        word = m.group(0).lower().replace("’", "'")
+        out.append((word, m.start()))
+        if "'" in word:
+            out.append((word.split("'")[0], m.start()))
+    return out
+
+
+@dataclass(frozen=True)
+class PhraseIndex:
+    """Phrases compiled one by one and indexed by the words they can start with."""
+
+    phrases: tuple[re.Pattern[str], ...]
+    by_lead: dict[str, tuple[int, ...]]
+    anywhere: tuple[int, ...]  # phrases that may start anywhere (a pattern, a symbol, Chinese)
+
+    @classmethod
+    def build(cls, grammar: Grammar, phrases: list[str]) -> PhraseIndex | None:
+        if not phrases:
+            return None
+        compiled, by_lead, anywhere = [], {}, []
+        for i, phrase in enumerate(sorted(set(phrases))):
+            compiled.append(grammar.compile([phrase]))
+            for word in grammar.lead_words(phrase):
+                if word in (ANY, CJK):
+                    anywhere.append(i)
+                else:
+                    by_lead.setdefault(word, []).append(i)
+        return cls(tuple(compiled), {w: tuple(ids) for w, ids in by_lead.items()},  # type: ignore[arg-type]
+                   tuple(sorted(set(anywhere))))
+
+    def matches(self, text: str, start: int, end: int, words: list[tuple[str, int]]) -> list[tuple[int, int]]:
+        """Non-overlapping matches in ``text[start:end]``, leftmost and then longest, given the
+        span's ``tokens``."""
+        found: dict[int, int] = {}
+        for word, pos in words:
+            for i in self.by_lead.get(word, ()):
+                m = self.phrases[i].match(text, pos, end)
+                if m is not None and m.end() > found.get(pos, -1):
+                    found[pos] = m.end()
+        for i in self.anywhere:
+            for m in self.phrases[i].finditer(text, start, end):
+                if m.end() > found.get(m.start(), -1):
+                    found[m.start()] = m.end()
+        out, last = [], -1
+        for pos in sorted(found):
+            if pos >= last:
+                out.append((pos, found[pos]))
+                last = found[pos]
+        return out
+
+    def search(self, text: str) -> tuple[int, int] | None:
+        """The first match in a whole text (for tests and callers outside a sentence)."""
+        hits = self.matches(text, 0, len(text), tokens(text, 0, len(text)))
+        return hits[0] if hits else None
 
 
 class EventTypeSpec(BaseModel):
@@ -175,9 +234,9 @@ class EventTypeSpec(BaseModel):
 class EventType:
     name: str
     spec: EventTypeSpec
-    trigger_re: re.Pattern[str]
-    weak_re: re.Pattern[str] | None
-    bare_re: re.Pattern[str] | None
+    triggers: PhraseIndex
+    weak: PhraseIndex | None
+    bare: PhraseIndex | None
     subject_words_re: re.Pattern[str] | None
     lead_words: frozenset[str]
     requires_re: re.Pattern[str] | None
@@ -216,7 +275,8 @@ class Taxonomy:
 
     def candidates(self, words: set[str]) -> list[EventType]:
         """Types one of whose triggers may start at one of ``words``."""
-        return [t for t in self.types.values() if ANY in t.lead_words or not t.lead_words.isdisjoint(words)]
+        return [t for t in self.types.values()
+                if ANY in t.lead_words or (CJK in t.lead_words and CJK in words) or not t.lead_words.isdisjoint(words)]
 
 
 class CueSpec(BaseModel):
@@ -269,9 +329,9 @@ def build_taxonomy(data: dict[str, Any], emit_statements: bool = False) -> Taxon
         types[name] = EventType(
             name=name,
             spec=t,
-            trigger_re=grammar.compile(t.triggers),  # type: ignore[arg-type]
-            weak_re=grammar.compile(t.weak_triggers),
-            bare_re=grammar.compile(t.bare_triggers),
+            triggers=PhraseIndex.build(grammar, t.triggers),  # type: ignore[arg-type]
+            weak=PhraseIndex.build(grammar, t.weak_triggers),
+            bare=PhraseIndex.build(grammar, t.bare_triggers),
             subject_words_re=grammar.compile(t.subject_words),
             lead_words=frozenset().union(
                 *(grammar.lead_words(p) for p in t.triggers + t.weak_triggers + t.bare_triggers)
