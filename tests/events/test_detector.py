@@ -14,8 +14,11 @@ def events(pipeline, text, published=REF):
 def test_modality(pipeline):
     assert events(pipeline, "Reports said NIO might cut 10% of its staff.") == [("layoffs", "2025-11-19", "rumored")]
     assert events(pipeline, "BYD plans to cut jobs in Europe.") == [("layoffs", "2025-11-19", "expected")]
+    # a denied happening with a type of its own is that happening, denied
     got = events(pipeline, "On Monday, November 17th, XPeng denied a report that it would cut jobs.")
-    assert ("layoffs", "2025-11-17", "denied") in got and ("rumor_denial", "2025-11-17", "confirmed") in got
+    assert got == [("layoffs", "2025-11-17", "denied")]
+    got = events(pipeline, "On Monday, November 17th, XPeng denied a report about its chairman's health.")
+    assert got == [("rumor_denial", "2025-11-17", "confirmed")]
     assert events(pipeline, "Tesla did not recall any cars in China this year.")[0][2] == "negated"
 
 

@@ -51,6 +51,7 @@ from .story import (
     MERGE_WINDOW_DAYS,
     Draft,
     finalize,
+    fold_denials,
     fold_headlines,
     fold_parts,
     fold_rumours,
@@ -116,6 +117,7 @@ def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 36
     fold_parts(drafts)
     fold_rumours(drafts)
     fold_headlines(drafts)
+    fold_denials(drafts)
     fold_statements(drafts, keep=taxonomy.emit_statements)
     return finalize(drafts, story.published, max_age_days)
 

@@ -14,6 +14,7 @@
 - **Headlines** summarise: a headline-only event folds into the body's event of that type, the
   one about the same company family if there is one, else the first the body tells (headlines
   name companies loosely: "Sharp shares plunge after Foxconn puts deal on hold").
+- **Denials**: a rumour denial of a typed happening is that happening, denied.
 - **Statements** by a speaker on the day of that speaker's rumour denial fold into it; plain
   statements are not events of their own unless the taxonomy is loaded with ``emit_statements``.
 - **Modality** of a merged event: that of its dated mention, else the most doubtful of its
@@ -215,6 +216,17 @@ def fold_headlines(drafts: list[Draft]) -> None:
         home = min(same or body, key=lambda b: b.order)
         home.evidence[:0] = [e for e in d.evidence if e not in home.evidence]
         drafts.remove(d)
+
+
+def fold_denials(drafts: list[Draft]) -> None:
+    """A denial of a happening that has a type of its own is that happening, denied: the rumour
+    denial told in the same sentence goes ("XPeng denied a report that it would cut jobs" is
+    layoffs, denied). A rumour denial stays for reports of nothing typed ("denied reports about
+    the chairman's health")."""
+    denied = {e.sentence for d in drafts if d.type.name not in SPEECH and d.modality == "denied" for e in d.evidence}
+    for d in [d for d in drafts if d.type.name == "rumor_denial"]:
+        if {e.sentence for e in d.evidence} <= denied:
+            drafts.remove(d)
 
 
 def fold_statements(drafts: list[Draft], keep: bool) -> None:

@@ -61,7 +61,8 @@ class Grammar:
 
     def _literal(self, text: str) -> str:
         escaped = re.escape(text)
-        escaped = escaped.replace(r"\ \*\ ", r"(?:\s+\S+){0,4}?\s+").replace(r"\*", r"(?:\S+\s+){0,4}?")
+        escaped = (escaped.replace(r"\ \*\ ", r"(?:\s+\S+){0,4}?\s+").replace(r"\*\ ", r"(?:\S+\s+){0,4}?")
+                   .replace(r"\ \*", r"(?:\s+\S+){0,4}?").replace(r"\*", r"(?:\S+\s+){0,4}?"))
         return escaped.replace(r"\ ", r"\s+")
 
     def _class_regex(self, name: str, phrase: str, depth: int = 0) -> str:
