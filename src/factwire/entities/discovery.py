@@ -276,6 +276,8 @@ def collect_evidence(text: str, cand: Candidate) -> None:
     if _TICKER.match(after):
         cand.evidence["company"] += 3
     prev_words = re.findall(r"[\w-]+", before)[-3:]
+    if re.search(r"\b(?:shares|stock|stake|shareholders|stockholders)\s+(?:of|in)\s+$", before, re.I):
+        cand.evidence["company"] += 2  # "Shares of Target were down"
     if any(p.lower() in w.descriptors for p in prev_words[-2:]):
         cand.evidence["company"] += 2
     if _COMPANY_AFTER.match(after):

@@ -51,7 +51,30 @@ def extract_facts(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, 
         elif periods:
             _carry_period(_scope(story, sentence, [], periods), [], state, text, story.day)
     headline = 0 if analysis.document.title and analysis.sentences else None
-    return _dedupe(_estimates_follow_adjusted(facts), headline)
+    facts = [f for f in facts if f.entity_id is not None]  # a number nobody owns is no fact
+    if not _business(story):
+        return []
+    return _dedupe(_restated_headline(_estimates_follow_adjusted(facts), headline), headline)
+
+
+def _business(story: Story) -> bool:
+    """Company news: a company, index, commodity or currency among the story's subjects (in its
+    headline or lead). General news (politics, crime, science) gives no company facts."""
+    return any(
+        e.type in ("company", "index", "commodity", "currency") and e.relevance >= 15 and e.id not in story.reporters
+        for e in story.analysis.entities
+    )
+
+
+def _restated_headline(facts: list[Fact], headline: int | None) -> list[Fact]:
+    """A headline restates the story: a figure it gives that the body gives too is the body's."""
+    if headline is None:
+        return facts
+    body = {(MetricName.parse(f.metric).base, round(f.value, 6)) for f in facts if f.evidence.sentence != headline}
+    return [
+        f for f in facts
+        if f.evidence.sentence != headline or (MetricName.parse(f.metric).base, round(f.value, 6)) not in body
+    ]
 
 
 def _scope(story: Story, sentence, quantities, periods: list[Period]) -> Scope:

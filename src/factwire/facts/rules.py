@@ -51,11 +51,28 @@ def unit_class(q: Quantity, vocab: Vocabulary) -> str:
     return q.unit if any(q.unit in m.units for m in vocab.metrics.values()) else "count"
 
 
-def fits(metric: str, unit_class: str, vocab: Vocabulary) -> bool:
-    units = vocab.metrics[metric].units
+# what a count metric may count: a count of people is never a count of cars
+_GENERIC_COUNTS = {None, "unit", "vehicle", "aircraft", "delivery", "order", "shipment", "barrel", "tonne", "ounce"}
+_COMPATIBLE = {
+    "employee": {"employee", "person", "job"}, "job": {"job", "employee", "person"}, "person": {"person"},
+    "subscriber": {"subscriber", "customer", "user", "member"}, "user": {"user", "subscriber", "member"},
+    "customer": {"customer", "subscriber", "client", "user"}, "follower": {"follower"}, "store": {"store"},
+    "share": {"share"}, "accident": {"accident"},
+}
+
+
+def fits(metric: str, unit_class: str, vocab: Vocabulary, count_unit: str | None = None) -> bool:
+    spec = vocab.metrics[metric]
+    units = spec.units
     if unit_class == "percentage_point":
         return "percent" in units  # a difference of a percentage is in points
-    return unit_class in units
+    if unit_class not in units:
+        return False
+    if unit_class != "count" or count_unit is None:
+        return True
+    if spec.unit in (None, "from_story"):
+        return count_unit in _GENERIC_COUNTS
+    return count_unit in _COMPATIBLE.get(spec.unit, {spec.unit})
 
 
 # -- 1. name_metric ---------------------------------------------------------------------------
@@ -76,6 +93,15 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
         if c.unit_class == "duration":
             out.append(c)
             continue
+        digits = re.search(r"\d[\d.,]*", c.q.surface)
+        d_start = c.q.start + (digits.start() if digits else 0)
+        d_end = c.q.start + (digits.end() if digits else len(c.q.surface))
+        if any(o.start < d_end and d_start < o.end for o in scope.owners):
+            out.append(c)  # "S&P 500", "STOXX Europe 600": the number is part of a name
+            continue
+        if _IMPACT_BEFORE.search(story.text, max(scope.sentence.start, c.q.start - 90), c.q.start):
+            out.append(c.with_(unit_class="duration"))  # "cut its profit by $300 million": an effect, not a level
+            continue
         noun = story.vocab.noun_metric.get(c.q.unit or "")
         if noun == "headcount" and _CUT_BEFORE.search(story.text, max(scope.sentence.start, c.q.start - 40), c.q.start):
             noun = "job_cuts"  # "laid off roughly 200 staff"
@@ -87,6 +113,9 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
         if c.unit_class == "percent" and cut:
             # "cut about 15 percent of its workforce", "reduce its workforce by 10%"
             out.append(c.with_(metric=MetricName("job_cuts"), named=True, q=c.q.model_copy(update={"change": "="})))
+            continue
+        if re.match(r"\s+to\s+settle\b", story.text[c.q.end : c.q.end + 20]) and c.unit_class == "currency":
+            out.append(c.with_(metric=MetricName("settlement"), named=True))
             continue
         best = _nearest_alias(c, [a for a in scope.aliases if not verbs.get(a.start)], scope, story.vocab)
         if best is not None:
@@ -104,6 +133,17 @@ _CUT_BEFORE = re.compile(
 _CHANGE_IN_AFTER = re.compile(
     r"\s*(?:rise|fall|drop|increase|decline|jump|gain|growth|slump|plunge|surge|decrease)\s+in\s+(?:its\s+|the\s+)?"
     r"(?:[\w-]+\s+){0,3}?$",
+    re.IGNORECASE,
+)
+_IMPACT_BEFORE = re.compile(
+    r"\b(?:shav(?:e|ed|es|ing)(?:\s+off)?|knock(?:s|ed|ing)?(?:\s+off)?|reduc(?:e|ed|es|ing)|lower(?:s|ed|ing)?|hurt|"
+    r"trim(?:s|med|ming)?|boost(?:s|ed|ing)?|weigh(?:s|ed)?\s+on|lift(?:s|ed)?|dent(?:s|ed)?)\b[^.;]{0,70}?\bby\s+"
+    r"(?:about|around|roughly|nearly|some|more\s+than|over)?\s*$"
+    r"|\b(?:shaved|knocked|wiped)\s+(?:off\s+)?(?:about\s+|around\s+|roughly\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
+_OF_AFTER = re.compile(
+    r"\s+(?:of|in|to)\s+(?:(?:new|its|the|annual|annualized|additional|total|operating|cost|\d+-year|\w+-year)\s+)*",
     re.IGNORECASE,
 )
 _WORKFORCE_CUT = re.compile(
@@ -134,7 +174,7 @@ def _nearest_alias(c: Candidate, aliases: list[AliasMatch], scope: Scope, vocab:
     moving = q.change in ("up", "down") and c.unit_class in ("percent", "percentage_point")
     for a in aliases:
         spec = vocab.metrics[a.metric]
-        if not (fits(a.metric, c.unit_class, vocab) or (moving and (spec.growth or spec.kind == "level"))):
+        if not (fits(a.metric, c.unit_class, vocab, q.unit) or (moving and (spec.growth or spec.kind == "level"))):
             continue
         in_clause = c.clause[0] <= a.start < c.clause[1]
         if a.end <= q.start:
@@ -142,8 +182,9 @@ def _nearest_alias(c: Candidate, aliases: list[AliasMatch], scope: Scope, vocab:
             if distance > _ALIAS_WINDOW:
                 distance += 100  # far back: another number's, unless nothing nearer names one
         elif a.start >= q.end:
-            if _CHANGE_IN_AFTER.fullmatch(scope.text[q.end : a.start]):
-                distance = 0  # "an 8.5 percent fall in fourth-quarter revenue"
+            gap = scope.text[q.end : a.start]
+            if _CHANGE_IN_AFTER.fullmatch(gap) or _OF_AFTER.fullmatch(gap):
+                distance = 0  # "an 8.5 percent fall in fourth-quarter revenue", "$1 billion of bonds"
             else:
                 # after the number only when its clause names nothing before it
                 distance = (a.start - q.end) * 2 + 10 + 300
@@ -234,7 +275,8 @@ def carry_metric(cands: list[Candidate], scope: Scope, story: Story, state: Stat
             a = carried[0]
             moving = c.q.change in ("up", "down") and c.unit_class == "percent"
             spec = story.vocab.metrics[a.metric]
-            if fits(a.metric, c.unit_class, story.vocab) or (moving and (spec.growth or spec.kind == "level")):
+            fitting = fits(a.metric, c.unit_class, story.vocab, c.q.unit)
+            if fitting or (moving and (spec.growth or spec.kind == "level")):
                 c = c.with_(metric=MetricName(a.metric), alias=None)
         out.append(c)
     return out
@@ -559,12 +601,28 @@ def _owner_of(c: Candidate, scope: Scope, story: Story) -> Owner | None:
     objects = {
         id(o) for o in scope.owners if _OBJECT_BEFORE.search(text, max(scope.sentence.start, o.start - 40), o.start)
     }
-    estimate = c.metric is not None and (c.metric.outlook == "estimate" or c.metric.base == "price_target")
+    if c.metric is not None and c.metric.base in _DEAL_METRICS:
+        # "Tesla offers to buy SolarCity for $2.8 billion", "owns 22 percent of SolarCity": the
+        # company bought or held is the object; the buyer or holder owns the figure
+        objects |= {
+            id(o) for o in scope.owners if _TARGET_BEFORE.search(text, max(scope.sentence.start, o.start - 40), o.start)
+        }
+    if c.metric is not None and c.metric.base == "price_target":
+        covered = [
+            o for o in scope.owners if _COVERED_BEFORE.search(text, max(scope.sentence.start, o.start - 12), o.start)
+        ]
+        if covered:
+            return covered[-1]  # "which has a buy rating on Amazon, raised its price target"
+        return None  # the story's company, not the broker who set the target
+    estimate = c.metric is not None and c.metric.outlook == "estimate"
     pool = [
         o for o in scope.owners
         if id(o) not in objects and _eligible(o, c, story)
         and not (estimate and _broker(o, text, scope))
     ]
+    subject = _appositive_subject(pool, c, scope, text)
+    if subject is not None:
+        return subject
     # the entity right before the metric word
     if c.alias is not None:
         for o in pool:
@@ -581,6 +639,38 @@ def _owner_of(c: Candidate, scope: Scope, story: Story) -> Owner | None:
         return earlier[0] if _is_subject(earlier[0], scope, text) else earlier[-1]
     later = [o for o in pool if q.end <= o.start < c.clause[1] and _preference(o, c, story) <= 1]
     return later[0] if later else None
+
+
+_DEAL_METRICS = {"deal_value", "offer_price", "premium", "stake", "stake_value", "shares_bought"}
+_TARGET_BEFORE = re.compile(
+    r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|acquisition\s+of|purchase\s+of|purchase|"
+    r"takeover\s+of|take\s+over|bid\s+for|offer\s+for|merge\s+with|stake\s+in|holding\s+in|interest\s+in|"
+    r"percent\s+of|%\s+of|shares\s+(?:in|of)|of\s+its\s+stake\s+in|sell\s+(?:its\s+)?\w*\s*to|from)\s+"
+    r"(?:the\s+)?(?:[\w.&'-]+\s+){0,4}$",
+    re.IGNORECASE,
+)
+_COVERED_BEFORE = re.compile(r"\b(?:on|for|of)\s+(?:the\s+)?$|^$", re.IGNORECASE)
+_REPORT_VERB = re.compile(r"\b(?:said|says|reported|reports|posted|posts|announced|forecast|expects|warned)\b", re.I)
+
+
+def _appositive_subject(pool: list[Owner], c: Candidate, scope: Scope, text: str) -> Owner | None:
+    """"United Technologies Corp, maker of Pratt & Whitney jet engines, said net income rose":
+    the figure is the subject's, not that of a name in its description."""
+    lead = text[scope.sentence.start : c.q.start]
+    verb = None
+    for m in _REPORT_VERB.finditer(lead):
+        verb = m
+        break
+    if verb is None:
+        return None
+    before = [o for o in pool if o.start < scope.sentence.start + verb.start() and OWNER_RANK.get(o.type, 9) == 0]
+    if len(before) < 2:
+        return None
+    first = before[0]
+    between = text[first.end : scope.sentence.start + verb.start()]
+    if between.lstrip().startswith((",", "(")) and re.match(r"^(?:['’]s)?\s*(?:\([^)]*\)\s*)?,", between):
+        return first
+    return None
 
 
 def _is_subject(o: Owner, scope: Scope, text: str) -> bool:

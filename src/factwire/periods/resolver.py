@@ -134,9 +134,12 @@ def _r_relative_year(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
 
 
 def _r_full_year(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
-    """"full-year": the current year, or for a company with another fiscal year, its current one."""
+    """"full-year": the current year, or for a company with another fiscal year, its current one;
+    "full-year 2015" that year."""
     y = ctx.year(m)
-    return (f"{y:04d}", "year", "FY") if y is not None else None
+    if y is None:
+        return None
+    return f"{y:04d}", "year", f"FY/{y}" if m.groupdict().get("year") else "FY"
 
 
 def _r_same_period(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
@@ -374,7 +377,7 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"(?:(?P<y>(?:19|20)\d\d)\s?年|(?P<rel>[今本去明])年)?(?P<h>[上下])半年", _r_cn_half),
     (r"(?P<y>(?:19|20)\d\d)\s?年(?!\s?\d)|(?P<rel>[今去明])年(?![第上下前\d一二三四])", _r_cn_year),
     (r"今天|昨天|明天", _r_day_word),
-    (r"(?:今年)?全年|\b(?:the\s+)?full[\s-]year\b", _r_full_year),
+    (r"(?:今年)?全年|\b(?:the\s+)?full[\s-]year(?:\s+(?P<year>(?:19|20)\d\d)\b)?", _r_full_year),
     (rf"\b(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?:{_Q_WORD}[\s-]+)?(?P<span>quarter|three\s+months|six\s+months|nine\s+months|twelve\s+months|12\s+months|half|fiscal\s+year|year)\s+(?:ended|ending|to|through)(?:\s+(?:on|in))?\s+(?P<month>{_ANY_MONTH})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?\b", _r_quarter_ended),
     (rf"\b(?:the\s+)?(?:(?P<m1>{_ANY_MONTH})\s*(?:-|–|to|through)\s*)?(?P<m2>{_ANY_MONTH})(?:\s+{_YEAR})?\s+quarter\b", _r_month_quarter),
     (rf"\b(?:the\s+)?(?P<m1>January|April|July|October)\s*(?:-|–)\s*(?P<m2>March|June|September|December)(?:\s+{_YEAR}|\s+(?P<rel>this|last)\s+year)?\b", _r_month_quarter),

@@ -89,7 +89,8 @@ _RANK_BEFORE = re.compile(r"(?:\brank(?:ed|s|ing)?|\bNo\.|\bnumber|\bplaced|\bfi
 _RANGE_DASH = re.compile(r"\s?[-–—~]\s?(?=[\d.$€£¥])")
 _RANGE_AND = re.compile(r"\s+(?:and|to)\s+")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
-_FROM = re.compile(r"\bfrom\s+(?:about\s+|around\s+)?[$€£¥]?$", re.IGNORECASE)
+_FROM = re.compile(r"(?<!ranging\s)(?<!ranged\s)(?<!range\s)\bfrom\s+(?:about\s+|around\s+)?[$€£¥]?$", re.IGNORECASE)
+_COMPOUND_ADJECTIVE = re.compile(r"-(?!(?:million|billion|trillion)\b)[a-z]+(?:-[a-z]+)*\b")
 _RANGE_TO = re.compile(r"\s+to\s+(?=[$€£¥]?\d)")
 _PER = re.compile(r"\s?(?:per|a|each|/)\s?([A-Za-z][A-Za-z-]*|[\u4e00-\u9fff])")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z0-9-]*)")
@@ -224,6 +225,8 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
             return None
     if core.kind == "digits" and _LABEL_BEFORE(text, start, lex):
         return None
+    if core.kind in ("digits", "word") and _COMPOUND_ADJECTIVE.match(text, pos):
+        return None  # "30-year bonds", "a 17-year-old driver", "12-inch wafers", "790-foot ship"
 
     # Currency written before the number.
     prefix = lex.re_prefix_currency.search(text, max(0, start - 12), start)
