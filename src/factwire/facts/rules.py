@@ -70,7 +70,9 @@ def fits(metric: str, unit_class: str, vocab: Vocabulary, count_unit: str | None
         return False
     if unit_class != "count" or count_unit is None:
         return True
-    if spec.unit in (None, "from_story"):
+    if spec.unit is None:
+        return True  # a metric that names no unit counts whatever the story counts
+    if spec.unit == "from_story":
         return count_unit in _GENERIC_COUNTS
     return count_unit in _COMPATIBLE.get(spec.unit, {spec.unit})
 
