@@ -183,9 +183,14 @@ class Builder:
             if entity_id not in self.rows:
                 self.put({"id": entity_id}, "curated_extensions", 5)
             self.rows[entity_id]["fiscal_year_end"] = value
+        for entity_id, entry in self.hand.items():  # hand-written companies no source has touched
+            if (entry.get("country") in self.config.fiscal_by_country and entry["type"] == "company"
+                    and entity_id not in self.rows and not entry.get("fiscal_year_end")):
+                self.put({"id": entity_id}, "curated_extensions", 5)
         for row in self.rows.values():
             country = row.get("country") or self.hand.get(row["id"], {}).get("country")
-            if row.get("type") == "company" and not row.get("fiscal_year_end") and country:
+            kind = row.get("type") or self.hand.get(row["id"], {}).get("type")
+            if kind == "company" and not row.get("fiscal_year_end") and country:
                 fy = self.config.fiscal_by_country.get(country)
                 if fy:
                     row["fiscal_year_end"] = fy

@@ -57,7 +57,7 @@ def _tickers(company: dict) -> list[str]:
         exchange, _, code = google.partition(":")
         if exchange in ("NASDAQ", "NYSE") and code:
             out += [code, code + RIC_SUFFIX[exchange]]
-        elif exchange in RIC_SUFFIX and code and not code[:1].isdigit() or exchange == "TYO":
+        elif (exchange in RIC_SUFFIX and code and not code[:1].isdigit()) or exchange == "TYO":
             out.append(code + RIC_SUFFIX[exchange])
             if "." in yahoo and yahoo.rsplit(".", 1)[1] in YAHOO_AS_RIC:
                 out.append(yahoo)

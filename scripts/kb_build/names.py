@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 # Legal and holding-company words that news drops: "Apple Inc" -> "Apple". Longest first.
 SUFFIXES = [
@@ -25,7 +25,7 @@ _SUFFIX_RE = re.compile(
 _THE = re.compile(r"^The\s+")
 # words that may not stand alone as a company's short name
 GENERIC = {"general", "american", "united", "first", "national", "international", "global", "china",
-           "japan", "new", "the", "bank", "group", "holdings", "capital", "energy", "systems", "global"}
+           "japan", "new", "the", "bank", "group", "holdings", "capital", "energy", "systems"}
 
 
 def strip_suffixes(name: str) -> str:
@@ -65,7 +65,7 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-@lru_cache(maxsize=None)
+@cache
 def zipf(word: str) -> float:
     """How common a word is in English text (wordfreq's Zipf scale: 3 = once per million words).
     Brand names are frequent too ("microsoft" > 4), so frequency alone does not make a word."""
