@@ -93,6 +93,7 @@ def build(log=print) -> tuple[dict[str, str], list[tuple[str, ...]]]:
     for raw in place_rows(_yaml(SOURCES / "places.yaml")):
         builder.add_curated(raw, "places")
     builder.apply_config()
+    builder.add_legal_forms()
     everyone = dict(builder.rows)
     for entity_id, entry in hand.items():  # hand-written entries no source extends still hold names
         if entity_id not in everyone:

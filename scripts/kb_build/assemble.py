@@ -6,7 +6,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .listed import Listed
-from .names import fold_accents, is_common_word, slug, strip_suffixes, suffix_variants, usable_short_name
+from .names import (
+    COUNTRY_OF_TICKER,
+    fold_accents,
+    has_legal_form,
+    is_common_word,
+    legal_forms,
+    slug,
+    strip_suffixes,
+    suffix_variants,
+    usable_short_name,
+)
 
 Row = dict
 FIELDS = ["id", "name", "type", "aliases", "tickers", "subsidiary_of", "product_of", "executive_of",
@@ -196,6 +206,25 @@ class Builder:
                     row["fiscal_year_end"] = fy
             drop = {a.lower() for a in self.config.drop.get(row["id"], [])}
             row["aliases"] = [a for a in row["aliases"] if a.lower() not in drop]
+
+    def add_legal_forms(self) -> None:
+        """Every company's names with the legal forms of its country appended, as news writes
+        them after the short name: hand-written companies get them too."""
+        for entity_id, entry in self.hand.items():
+            if entry["type"] == "company" and entity_id not in self.rows:
+                self.put({"id": entity_id}, "curated_extensions", 5)
+        for entity_id, row in self.rows.items():
+            hand = self.hand.get(entity_id, {})
+            if (hand.get("type") or row.get("type")) != "company":
+                continue
+            tickers = [*hand.get("tickers", []), *row.get("tickers", [])]
+            country = row.get("country") or hand.get("country") or next(
+                (COUNTRY_OF_TICKER[t[t.rfind("."):]] for t in tickers if t[t.rfind("."):] in COUNTRY_OF_TICKER), None)
+            names = [hand.get("name") or row["name"], *hand.get("aliases", []), *row["aliases"]]
+            bases = [n for n in names if n.isascii() and not has_legal_form(n) and len(n) > 2
+                     and (not is_common_word(n) or n in self.config.allow_common) and not n.isupper()]
+            for base in dict.fromkeys(bases):
+                row["aliases"] += [f for f in legal_forms(base, country) if f not in row["aliases"]]
 
     def finish(self) -> dict[str, list[dict]]:
         """Rows per output file, without what the hand-written entries already say."""

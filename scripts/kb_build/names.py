@@ -55,6 +55,42 @@ def suffix_variants(name: str) -> list[str]:
     return [v for v in dict.fromkeys(out) if v != name]
 
 
+# The legal forms companies of a country carry, as news appends them to the short name
+# ("PepsiCo Inc", "Toshiba Corp", "Samsung Electronics Co Ltd", "Bayer AG"); DEFAULT when unknown.
+LEGAL_FORMS = {
+    "US": ["Inc", "Corp", "Co"], "CA": ["Inc", "Ltd"], "GB": ["Plc"], "IE": ["Plc"], "JE": ["Plc"],
+    "DE": ["AG", "SE"], "AT": ["AG"], "CH": ["AG", "SA"], "FR": ["SA", "SE"], "ES": ["SA"], "BE": ["SA", "NV"],
+    "LU": ["SA"], "NL": ["NV"], "IT": ["SpA"], "SE": ["AB"], "FI": ["Oyj"], "DK": ["A/S"], "NO": ["ASA"],
+    "JP": ["Corp", "Co Ltd", "Inc"], "CN": ["Co Ltd", "Ltd"], "HK": ["Ltd"], "KY": ["Ltd", "Inc"],
+    "BM": ["Ltd"], "TW": ["Co Ltd", "Corp"], "KR": ["Co Ltd", "Corp"], "IN": ["Ltd"], "AU": ["Ltd"],
+}
+DEFAULT_LEGAL_FORMS = ["Inc", "Corp", "Co", "Ltd", "Co Ltd"]
+COUNTRY_OF_TICKER = {".HK": "HK", ".SS": "CN", ".SH": "CN", ".SZ": "CN", ".T": "JP", ".KS": "KR", ".TW": "TW",
+                     ".NS": "IN", ".L": "GB", ".DE": "DE", ".PA": "FR", ".AS": "NL", ".MC": "ES", ".S": "CH",
+                     ".ST": "SE", ".HE": "FI", ".AX": "AU", ".TO": "CA", ".N": "US", ".O": "US"}
+
+
+_LEGAL_END = re.compile(
+    r"\b(?:Inc|Corp|Corporation|Co|Company|Ltd|Limited|Plc|PLC|plc|AG|SA|S\.A|NV|N\.V|SE|LLC|LP|L\.P|LLP|SpA|"
+    r"S\.p\.A|AB|Oyj|ASA|A/S|KGaA|GmbH|Bhd|Berhad)\.?$"
+)
+
+
+def has_legal_form(name: str) -> bool:
+    """'Apple Inc', 'Bayer AG': a legal form ends the name ('Group' or 'Holdings' is no legal form)."""
+    return bool(_LEGAL_END.search(name))
+
+
+def legal_forms(short: str, country: str | None) -> list[str]:
+    """'PepsiCo' -> 'PepsiCo Inc', 'PepsiCo Inc.', 'PepsiCo Corp', ... for a name without a suffix."""
+    out = []
+    for form in LEGAL_FORMS.get(country or "", DEFAULT_LEGAL_FORMS):
+        out.append(f"{short} {form}")
+        if form in ("Inc", "Corp", "Co", "Co Ltd", "Ltd"):
+            out.append(f"{short} {form}.")
+    return out
+
+
 def fold_accents(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
