@@ -71,6 +71,7 @@ def _config() -> Config:
     return Config(
         allow_common=set(aliases["allow_common_short_names"]),
         extra=aliases.get("extra", {}),
+        extra_tickers=aliases.get("extra_tickers", {}),
         drop=aliases.get("drop", {}),
         prefer={k.lower(): v for k, v in aliases.get("prefer", {}).items()},
         fiscal=by_key,

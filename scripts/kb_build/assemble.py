@@ -30,6 +30,7 @@ class Config:
 
     allow_common: set[str] = field(default_factory=set)  # one-word short names allowed all the same
     extra: dict[str, list[str]] = field(default_factory=dict)  # id -> more aliases
+    extra_tickers: dict[str, list[str]] = field(default_factory=dict)  # id -> more tickers
     drop: dict[str, list[str]] = field(default_factory=dict)  # id -> aliases never to generate
     prefer: dict[str, str] = field(default_factory=dict)  # lower-cased alias -> id that keeps it
     fiscal: dict[str, str] = field(default_factory=dict)  # id or ticker -> "MM-DD"
@@ -177,14 +178,16 @@ class Builder:
         for row in self.rows.values():
             for t in [*row.get("tickers", []), *row.get("_keys", []), *self.hand.get(row["id"], {}).get("tickers", [])]:
                 by_ticker.setdefault(t, row["id"])
-        for key, aliases in self.config.extra.items():
-            entity_id = key if key in self.rows or key in self.hand else by_ticker.get(key)
-            if entity_id is None:
-                self.log(f"aliases.yaml: no entity has the id or ticker {key!r}")
-                continue
-            if entity_id not in self.rows:
-                self.put({"id": entity_id}, "curated_extensions", 5)
-            self.rows[entity_id]["aliases"] += [a for a in aliases if a not in self.rows[entity_id]["aliases"]]
+        for field_name, extra in (("aliases", self.config.extra), ("tickers", self.config.extra_tickers)):
+            for key, names in extra.items():
+                entity_id = key if key in self.rows or key in self.hand else by_ticker.get(key)
+                if entity_id is None:
+                    self.log(f"aliases.yaml: no entity has the id or ticker {key!r}")
+                    continue
+                if entity_id not in self.rows:
+                    self.put({"id": entity_id}, "curated_extensions", 5)
+                row = self.rows[entity_id]
+                row[field_name] = row[field_name] + [n for n in names if n not in row[field_name]]
         for key, value in self.config.fiscal.items():
             entity_id = key if key in self.rows or key in self.hand else by_ticker.get(key)
             if entity_id is None:

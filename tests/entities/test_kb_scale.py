@@ -155,6 +155,9 @@ def test_tickers_in_the_forms_news_writes_them(matcher):
     assert find(matcher, text) == [
         ("International Business Machines Corp", "ibm"), ("IBM.N", "ibm"), ("Toyota Motor Corp", "toyota"),
         ("7203.T", "toyota"), ("0700.HK", "tencent")]
+    assert find(matcher, "Alibaba Group Holding Ltd (BABA.N) and PepsiCo Inc (PEP.O)") == [
+        ("Alibaba Group Holding Ltd", "alibaba"), ("BABA.N", "alibaba"), ("PepsiCo Inc", "pepsico"),
+        ("PEP.O", "pepsico")]
 
 
 def test_everyday_words_are_not_company_aliases(kb, matcher):
