@@ -153,7 +153,9 @@ def build_story(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, in
         key=lambda o: o.start,
     )
     reporters = {e.id for e in analysis.entities if _reporter(e)}
-    owners = [o for o in owners if o.entity_id not in reporters]
+    amounts = sorted((q.start, q.end) for q in analysis.quantities)
+    # "1.10 billion euros": a currency named as the unit of an amount does not own it
+    owners = [o for o in owners if o.entity_id not in reporters and not _in_amount(o, amounts)]
     subject = _subject(analysis.entities, reporters)
     published = analysis.document.published_at
     return Story(
@@ -171,6 +173,13 @@ def build_story(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, in
         types={e.id: e.type for e in analysis.entities},
         reporters=reporters,
     )
+
+
+def _in_amount(o: Owner, amounts: list[tuple[int, int]]) -> bool:
+    if o.type != "currency":
+        return False
+    i = bisect_left(amounts, (o.start + 1, 0)) - 1
+    return i >= 0 and amounts[i][0] <= o.start and o.end <= amounts[i][1]
 
 
 def _reporter(e: Entity) -> bool:

@@ -9,6 +9,7 @@ See docs/facts.md for each rule.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from ..models import Analysis, Evidence, Fact, Period
@@ -102,6 +103,12 @@ def _scope(story: Story, sentence, quantities, periods: list[Period]) -> Scope:
     )
 
 
+# "in the same quarter last year Apple sold 61.2 million": a period to compare with, not one to carry on
+_COMPARISON_PERIOD = re.compile(
+    r"\bsame\s+(?:period|quarter|month|half)|\ba\s+year\s+(?:ago|earlier)|\bprevious\b", re.I
+)
+
+
 def _ahead(p: Period, day) -> bool:
     value = PeriodValue.maybe(p.value)
     return day is not None and value is not None and value.last > day + timedelta(days=7)
@@ -115,7 +122,7 @@ def _carry_period(scope: Scope, cands: list[Candidate], state: State, text: str,
     usable = [
         p for p in scope.periods
         if p.kind != "day" and p not in scope.bases and owner_of.get((p.start, p.end)) not in basis_q
-        and not _ahead(p, story_day)
+        and not _ahead(p, story_day) and not _COMPARISON_PERIOD.search(p.surface)
     ]
     finer = [p for p in usable if p.kind != "year"]
     free_finer = [p for p in finer if (p.start, p.end) not in owner_of]

@@ -975,11 +975,14 @@ def _year_before(d: date) -> date:
 
 def _fiscal(c: Candidate, story: Story) -> Candidate:
     """A period named by number ("first quarter", "full-year", "fiscal 2016") of a company whose
-    fiscal year ends in another month than December, in calendar terms."""
+    fiscal year ends in another month than December, in calendar terms. A bare quarter or half is
+    read the way that puts it nearer the story (Apple's "fiscal first quarter" in January is
+    October-December; its "fourth quarter" in the same story is the calendar one, just ended);
+    a year named as a fiscal one ("fiscal 2016", "full-year") is always the fiscal year."""
     end_month = story.fiscal_ends.get(c.entity_id or "")
     if not end_month or not c.fiscal or not c.periods or c.periods[0] is None or story.published is None:
         return c
-    label = c.fiscal
+    label, _, shift = c.fiscal.partition("@")
     year: int | None = None
     if "/" in label:
         label, y = label.split("/")
@@ -987,15 +990,24 @@ def _fiscal(c: Candidate, story: Story) -> Candidate:
     quarter = int(label[1]) if label.startswith("Q") else None
     half = int(label[1]) if label.startswith("H") else None
     ref = story.published
+
+    def distance(p: PeriodValue) -> int:
+        days = (p.middle - ref).days
+        return 2 * days if days > 0 else -days
+
     if year is None:
-        choices = [y for y in (ref.year - 1, ref.year, ref.year + 1, ref.year + 2)]
-
-        def distance(y: int) -> int:
-            days = (PeriodValue.fiscal(y, end_month, quarter, half).middle - ref).days
-            return 2 * days if days > 0 else -days
-
-        year = min(choices, key=distance)
-    return c.with_(periods=(str(PeriodValue.fiscal(year, end_month, quarter, half)),))
+        year = min((ref.year - 1, ref.year, ref.year + 1, ref.year + 2),
+                   key=lambda y: distance(PeriodValue.fiscal(y, end_month, quarter, half)))
+    fiscal = PeriodValue.fiscal(year, end_month, quarter, half)
+    calendar = PeriodValue.maybe(c.periods[0])
+    named_by_number = label != "FY" and not c.fiscal.startswith("FY") and "/" not in c.fiscal
+    if named_by_number and calendar is not None:
+        reading = calendar.shift_years(int(shift or 0) + 1) if shift else calendar
+        if distance(reading) < distance(fiscal):
+            return c  # the calendar reading is the nearer one
+    if shift:
+        fiscal = fiscal.shift_years(int(shift))
+    return c.with_(periods=(str(fiscal),))
 
 
 # -- 13. future_flow --------------------------------------------------------------------------

@@ -142,10 +142,13 @@ def _r_full_year(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
     return f"{y:04d}", "year", f"FY/{y}" if m.groupdict().get("year") else "FY"
 
 
-def _r_same_period(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+def _r_same_period(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
+    """"the same quarter last year": the story's period a year earlier (and, when that period is
+    a fiscal label, the same label a year earlier: ``Q2@-1``)."""
     if ctx.last is None:
         return None
-    return _shift_years(ctx.last.value, -1), ctx.last.kind
+    fiscal = f"{ctx.last.fiscal}@-1" if ctx.last.fiscal and "@" not in ctx.last.fiscal else None
+    return _shift_years(ctx.last.value, -1), ctx.last.kind, fiscal
 
 
 def _r_relative_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
@@ -378,7 +381,7 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"(?P<y>(?:19|20)\d\d)\s?年(?!\s?\d)|(?P<rel>[今去明])年(?![第上下前\d一二三四])", _r_cn_year),
     (r"今天|昨天|明天", _r_day_word),
     (r"(?:今年)?全年|\b(?:the\s+)?full[\s-]year(?:\s+(?P<year>(?:19|20)\d\d)\b)?", _r_full_year),
-    (rf"\b(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?:{_Q_WORD}[\s-]+)?(?P<span>quarter|three\s+months|six\s+months|nine\s+months|twelve\s+months|12\s+months|half|fiscal\s+year|year)\s+(?:ended|ending|to|through)(?:\s+(?:on|in))?\s+(?P<month>{_ANY_MONTH})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?\b", _r_quarter_ended),
+    (rf"\b(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?:{_Q_WORD}[\s-]+)?(?P<span>quarter|three\s+months|six\s+months|nine\s+months|twelve\s+months|12\s+months|half|fiscal\s+year|year),?\s+(?:ended|ending|to|through)(?:\s+(?:on|in))?\s+(?P<month>{_ANY_MONTH})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?\b", _r_quarter_ended),
     (rf"\b(?:the\s+)?(?:(?P<m1>{_ANY_MONTH})\s*(?:-|–|to|through)\s*)?(?P<m2>{_ANY_MONTH})(?:\s+{_YEAR})?\s+quarter\b", _r_month_quarter),
     (rf"\b(?:the\s+)?(?P<m1>January|April|July|October)\s*(?:-|–)\s*(?P<m2>March|June|September|December)(?:\s+{_YEAR}|\s+(?P<rel>this|last)\s+year)?\b", _r_month_quarter),
     (rf"\b(?:the\s+)?(?P<fy>(?:fiscal|financial)\s+)?{_Q_WORD}[\s-]+quarter(?!ly)(?:(?:\s+of)?\s+(?:(?:fiscal\s+)?{_YEAR}\b|{_REL_YEAR}))?", _r_quarter_named),
