@@ -35,7 +35,7 @@ from .vocabulary import AliasMatch, Vocabulary
 Rule = Callable[[list[Candidate], Scope, Story, State], list[Candidate]]
 
 # Counted nouns that are spans of time or scores, never a metric's count ("in 30 days").
-_NOT_COUNTS = {"day", "week", "month", "year", "hour", "minute", "second", "time", "point", "star", "percentage",
+_NOT_COUNTS = {"day", "week", "month", "year", "hour", "minute", "second", "time", "star", "percentage",
                "year_of_age", "country", "city", "model", "brand", "company", "patent", "vote"}
 
 
@@ -44,7 +44,7 @@ def unit_class(q: Quantity, vocab: Vocabulary) -> str:
         return "count"
     if q.unit in _NOT_COUNTS:
         return "duration"
-    if q.unit in ("percent", "percentage_point", "rank", "basis_point"):
+    if q.unit in ("percent", "percentage_point", "rank", "basis_point", "point"):
         return "percentage_point" if q.unit == "basis_point" else q.unit
     if len(q.unit) == 3 and q.unit.isupper():
         return "currency"
@@ -86,6 +86,7 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
     """A counted noun that names a metric decides it ("740,000 followers", "2,500 jobs" with a
     cut); else the nearest metric word of the number's clause whose units fit, before the number
     rather than after it; a percentage change may name any metric that can grow or change."""
+    cands = _implied_currency(cands, scope, story)
     verbs = {a.start: True for a in scope.aliases if any(_is_direction(a, other, story.text) for other in cands)}
     for a in scope.aliases:
         if any(o.start <= a.start < o.end for o in scope.owners):
@@ -122,9 +123,44 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
         best = _nearest_alias(c, [a for a in scope.aliases if not verbs.get(a.start)], scope, story.vocab)
         if best is not None:
             out.append(c.with_(metric=MetricName(best.metric), alias=best, named=True))
+        elif _company_move(c, out, scope, story):
+            out.append(c.with_(metric=MetricName("stock_price"), named=True))
         else:
             out.append(c)
     return out
+
+
+def _implied_currency(cands: list[Candidate], scope: Scope, story: Story) -> list[Candidate]:
+    """"The midpoint of that range, 6.85 billion, is below the 6.905 billion estimate": a number in
+    millions or billions with no unit, in a story about amounts in one currency, is in it."""
+    out = []
+    for c in cands:
+        if c.q.unit is None and re.search(r"\d\s*(?:million|billion|trillion|mln|bln|bn)\b", c.q.surface, re.I):
+            before = [q for q in story.analysis.quantities if q.end <= c.q.start and q.unit and _iso(q.unit)]
+            near = [q for q in before if scope.sentence.start - 400 <= q.start]
+            if near:
+                q = c.q.model_copy(update={"unit": near[-1].unit})
+                c = c.with_(q=q, unit_class="currency")
+        out.append(c)
+    return out
+
+
+_MOVE_PRICE = re.compile(r"\s+(?:to|at)\s+$")
+
+
+def _company_move(c: Candidate, earlier: list[Candidate], scope: Scope, story: Story) -> bool:
+    """"Staples fell 1 percent to $8.20", "Lowe's was up 2.9 percent": a company that moves by a
+    percentage with no metric named is its share price moving; the price after "to"/"at" is its level."""
+    if c.unit_class == "percent" and c.q.change in ("up", "down"):
+        lead = [o for o in scope.owners if c.clause[0] <= o.start < c.q.start]
+        return bool(lead) and lead[-1].type == "company" and not re.search(
+            r"\b(?:revenue|sales|profit|earnings|income|margin)\b", story.text[lead[-1].end : c.q.start], re.I
+        )
+    if c.unit_class == "currency" and earlier:
+        prev = earlier[-1]
+        return (prev.metric is not None and prev.metric.base == "stock_price" and prev.q.change in ("up", "down")
+                and _MOVE_PRICE.fullmatch(story.text[prev.q.end : c.q.start]) is not None)
+    return False
 
 
 _CUT_BEFORE = re.compile(
@@ -341,9 +377,9 @@ def movement(cands: list[Candidate], scope: Scope, story: Story, state: State) -
     out = []
     for i, c in enumerate(cands):
         prev = cands[i - 1] if i else None
-        if prev is not None and c.q.change == "=" and prev.q.change in ("up", "down") and re.fullmatch(
-            r",?\s+or\s+", text[prev.q.end : c.q.start]
-        ):
+        if prev is not None and c.q.change == "=" and prev.q.change in ("up", "down") and _SAME_MOVE.fullmatch(
+            text[prev.q.end : c.q.start]
+        ) and prev.unit_class in ("percent", "point") and c.unit_class in ("percent", "point"):
             c = c.with_(q=c.q.model_copy(update={"change": prev.q.change}))
         still = c.metric is None or c.q.change not in ("up", "down") or c.basis
         if still or vocab.metrics[c.metric.base].kind == "event":  # type: ignore[union-attr]
@@ -387,6 +423,14 @@ def _sign(c: Candidate, vocab: Vocabulary) -> Candidate:
 _TRADING_AFTER = re.compile(
     r"\s+(?:in|during)\s+(?:(?:extended|after-hours|premarket|pre-market|early|late|morning|afternoon|heavy|"
     r"light|midday|Monday|Tuesday|Wednesday|Thursday|Friday)\s+)*trading\b",
+    re.IGNORECASE,
+)
+
+
+# "rose 220.44 points, or 1.38 percent", "down 25 percent in 2016 and more than 45 percent year-over-year"
+_SAME_MOVE = re.compile(
+    r",?\s+(?:or|and)\s+(?:(?:by\s+)?(?:about|around|more\s+than|over|nearly|some|roughly|almost|just\s+over)\s+)?"
+    r"|,?\s+(?:in|during|so\s+far\s+this)\s+[\w\s-]{1,25}?\s+and\s+(?:(?:about|more\s+than|over|nearly)\s+)?",
     re.IGNORECASE,
 )
 
