@@ -91,6 +91,8 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
     for a in scope.aliases:
         if any(o.start <= a.start < o.end for o in scope.owners):
             verbs[a.start] = True  # "Wal-Mart Stores": part of a name
+        if re.search(r"\bin\s+$", story.text[max(0, a.start - 4) : a.start]) and a.metric in ("cash", "stock_price"):
+            verbs[a.start] = True  # "for $663 million in cash": how it is paid
     out = []
     for c in cands:
         if c.unit_class == "duration":
@@ -100,7 +102,7 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
         d_start = c.q.start + (digits.start() if digits else 0)
         d_end = c.q.start + (digits.end() if digits else len(c.q.surface))
         if any(o.start < d_end and d_start < o.end for o in scope.owners):
-            out.append(c)  # "S&P 500", "STOXX Europe 600": the number is part of a name
+            out.append(c.with_(unit_class="duration"))  # "S&P 500", "STOXX Europe 600": part of a name
             continue
         if _IMPACT_BEFORE.search(story.text, max(scope.sentence.start, c.q.start - 90), c.q.start):
             out.append(c.with_(unit_class="duration"))  # "cut its profit by $300 million": an effect, not a level
@@ -136,10 +138,13 @@ def _implied_currency(cands: list[Candidate], scope: Scope, story: Story) -> lis
     out = []
     for c in cands:
         if c.q.unit is None and re.search(r"\d\s*(?:million|billion|trillion|mln|bln|bn)\b", c.q.surface, re.I):
-            before = [q for q in story.analysis.quantities if q.end <= c.q.start and q.unit and _iso(q.unit)]
-            near = [q for q in before if scope.sentence.start - 400 <= q.start]
-            if near:
-                q = c.q.model_copy(update={"unit": near[-1].unit})
+            before = [
+                q for q in story.analysis.quantities
+                if q.end <= c.q.start and q.unit and scope.sentence.start - 400 <= q.start
+                and re.search(r"(?:million|billion|trillion|mln|bln|bn)\b", q.surface, re.I)
+            ]
+            if before and _iso(before[-1].unit or ""):
+                q = c.q.model_copy(update={"unit": before[-1].unit})
                 c = c.with_(q=q, unit_class="currency")
         out.append(c)
     return out
@@ -669,6 +674,11 @@ def _owner_of(c: Candidate, scope: Scope, story: Story) -> Owner | None:
     subject = _appositive_subject(pool, c, scope, text)
     if subject is not None:
         return subject
+    moved = _CHANGE_OF_AFTER.match(text, c.q.end)
+    if moved:
+        named = [o for o in pool if o.start == moved.end()]
+        if named:
+            return named[0]  # "compared with the 2.46 percent gain in the S&P 500"
     # the entity right before the metric word
     if c.alias is not None:
         for o in pool:
@@ -687,6 +697,10 @@ def _owner_of(c: Candidate, scope: Scope, story: Story) -> Owner | None:
     return later[0] if later else None
 
 
+_CHANGE_OF_AFTER = re.compile(
+    r"\s+(?:gain|rise|fall|drop|decline|jump|slide|increase|decrease|climb|loss)\s+(?:in|for|of|by)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
 _DEAL_METRICS = {"deal_value", "offer_price", "premium", "stake", "stake_value", "shares_bought"}
 _TARGET_BEFORE = re.compile(
     r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|acquisition\s+of|purchase\s+of|purchase|"
@@ -822,7 +836,7 @@ _TWELVE_MONTHS = re.compile(
     re.I,
 )
 _CLOSE_DAY = re.compile(
-    r"\b(?:up\s+to|as\s+of|through|until)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday)['’]s\s+close", re.I
+    r"\b(?:up\s+to|as\s+of|through|until|to)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday)['’]s\s+close", re.I
 )
 _MARKET_METRICS = {"stock_price", "market_value", "index_level", "price", "exchange_rate", "trading_volume"}
 
@@ -883,7 +897,8 @@ def timing(cands: list[Candidate], scope: Scope, story: Story, state: State) -> 
         if high or _YEARS_HIGH.search(text, max(0, c.q.start - 20), c.q.start):
             periods = [p[:4] if p else p for p in periods]
         c = c.with_(periods=tuple(periods), period_stated=stated, fiscal=fiscal)
-        out.append(_fiscal(c, story))
+        c = _fiscal(c, story)
+        out.append(c.with_(periods=tuple(_quarter_if_months(p, c, scope) if p else p for p in c.periods)))
     return out
 
 
@@ -921,6 +936,9 @@ def _periods_for(
     near = [o for o in earlier if o.period_stated and o.periods and not o.basis]
     if near and kind != "level":
         return [near[-1].periods[0]], True, near[-1].fiscal
+    days = [ps[0].value for qi, ps in scope.bound.items() if qi != c.index and ps[0].kind == "day"]
+    if kind == "level" and days:
+        return [days[0]], True, None  # "closed at $27.12 on Tuesday, while Comcast ended at $61.05"
     if kind == "flow":
         if state.period:
             return [state.period], False, state.fiscal
@@ -965,6 +983,8 @@ def _main_period(periods: list[Period], kind: str, market: bool, q: Quantity, ch
         return min(days, key=distance)
     if market:
         return None
+    if kind == "event":
+        return min(periods, key=distance) if periods else None
     unsaid = [p for p in periods if not _SAID_BEFORE.search(text, max(0, p.start - 25), p.start)]
     return min(unsaid, key=distance) if unsaid else None
 
@@ -1002,10 +1022,12 @@ def _market_span(c: Candidate, scope: Scope, story: Story) -> str | None:
         start = next((p for p in scope.periods if p.start == c.q.end + since.end() and p.kind == "day"), None)
         if start is not None:
             return f"{start.value}/{end.isoformat()}"  # "fallen about 16 percent since April 29"
-    if _TWELVE_MONTHS.search(rest[:60]) or _TWELVE_MONTHS.search(lead):
+    twelve = _TWELVE_MONTHS.search(rest[:60])
+    ytd = _YEAR_TO_DATE.search(rest[:40])
+    if (twelve and (not ytd or twelve.start() < ytd.start())) or (not ytd and _TWELVE_MONTHS.search(lead)):
         start = _year_before(end)
         return f"{start.isoformat()}/{end.isoformat()}"
-    if _YEAR_TO_DATE.search(rest[:40]) or _YEAR_TO_DATE.search(lead[-40:]):
+    if ytd or _YEAR_TO_DATE.search(lead[-40:]):
         return f"{end.year:04d}-01-01/{end.isoformat()}"
     return None
 

@@ -405,6 +405,7 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"\b(?:the\s+)?(?:past|last|previous)\s+(?:(?P<n>\d+|one|two|three|four|six|twelve)\s+)?(?P<unit>day|week|month|year)s?\b", _r_past),
     (r"\b(?:today|yesterday|tomorrow)\b", _r_day_word),
     (rf"(?<=\bon\s)(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:{_ANY_MONTH}|\d))", _r_weekday),
+    (r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday)(?=['’]s\s+(?:close|closing|session|trading|high|low|level))", _r_weekday),
     (r"(?<=\bin\s)the\s+quarter\b|(?<=\bduring\s)the\s+quarter\b", _r_the_quarter),
     (rf"(?<!(?-i:[A-Z]{{2}})\s)(?<![\w$€£¥.,/-]){_YEAR}(?![\d%]|[,.]\d|\s*(?:million|billion|units|vehicles|yuan|km))", _r_year),
 ]
