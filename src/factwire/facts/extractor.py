@@ -55,7 +55,7 @@ def extract_facts(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, 
     facts = [f for f in facts if f.entity_id is not None]  # a number nobody owns is no fact
     if not _business(story):
         return []
-    return _dedupe(_restated_headline(_estimates_follow_adjusted(facts), headline), headline)
+    return _dedupe(_restated_headline(_estimates_follow_adjusted(facts), _headlines(analysis)), headline)
 
 
 def _business(story: Story) -> bool:
@@ -67,15 +67,27 @@ def _business(story: Story) -> bool:
     )
 
 
-def _restated_headline(facts: list[Fact], headline: int | None) -> list[Fact]:
-    """A headline restates the story: a figure it gives that the body gives too is the body's."""
-    if headline is None:
+def _restated_headline(facts: list[Fact], headlines: set[int]) -> list[Fact]:
+    """A headline (or a subheading in title case) restates the story: a figure it gives that the
+    body gives too is the body's."""
+    if not headlines:
         return facts
-    body = {(MetricName.parse(f.metric).base, round(f.value, 6)) for f in facts if f.evidence.sentence != headline}
+    body = {(MetricName.parse(f.metric).base, round(f.value, 6)) for f in facts if f.evidence.sentence not in headlines}
     return [
         f for f in facts
-        if f.evidence.sentence != headline or (MetricName.parse(f.metric).base, round(f.value, 6)) not in body
+        if f.evidence.sentence not in headlines or (MetricName.parse(f.metric).base, round(f.value, 6)) not in body
     ]
+
+
+def _headlines(analysis: Analysis) -> set[int]:
+    """The headline and the subheadings: sentences in title case."""
+    text = analysis.document.text
+    out = {0} if analysis.document.title and analysis.sentences else set()
+    for s in analysis.sentences:
+        words = [w for w in text[s.start : s.end].split() if w[:1].isalpha()]
+        if len(words) >= 4 and sum(w[:1].isupper() for w in words) > 0.75 * len(words):
+            out.add(s.index)
+    return out
 
 
 def _scope(story: Story, sentence, quantities, periods: list[Period]) -> Scope:

@@ -74,6 +74,8 @@ def fits(metric: str, unit_class: str, vocab: Vocabulary, count_unit: str | None
         return True  # a metric that names no unit counts whatever the story counts
     if spec.unit == "from_story":
         return count_unit in _GENERIC_COUNTS
+    if spec.unit in ("job", "employee", "person") and re.fullmatch(r"[a-z]+(?:er|or|ist|ian|ant|ent)", count_unit):
+        return True  # "hire 1,000 engineers", "lay off 200 technicians": people counted by their work
     return count_unit in _COMPATIBLE.get(spec.unit, {spec.unit})
 
 
@@ -93,6 +95,8 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
             verbs[a.start] = True  # "Wal-Mart Stores": part of a name
         if re.search(r"\bin\s+$", story.text[max(0, a.start - 4) : a.start]) and a.metric in ("cash", "stock_price"):
             verbs[a.start] = True  # "for $663 million in cash": how it is paid
+        if _MARKET_WIDE.match(story.text, a.end):
+            verbs[a.start] = True  # "Turnover on the main board": the market's, not a company's
     out = []
     for c in cands:
         if c.unit_class == "duration":
@@ -104,6 +108,15 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
         if any(o.start < d_end and d_start < o.end for o in scope.owners):
             out.append(c.with_(unit_class="duration"))  # "S&P 500", "STOXX Europe 600": part of a name
             continue
+        window = (max(scope.sentence.start, c.q.start - 80), c.q.end + 40)
+        cut = "job_cuts" in story.vocab.metrics and _WORKFORCE_CUT.search(story.text, *window)
+        if c.unit_class == "percent" and cut:
+            # "cut about 15 percent of its workforce", "reduce its workforce by 10%"
+            out.append(c.with_(metric=MetricName("job_cuts"), named=True, q=c.q.model_copy(update={"change": "="})))
+            continue
+        if c.unit_class == "count" and re.search(r"\b[Tt]he\s+$", story.text[max(0, c.q.start - 5) : c.q.start]):
+            out.append(c.with_(unit_class="duration"))  # "the two traffic accidents": told before
+            continue
         if _IMPACT_BEFORE.search(story.text, max(scope.sentence.start, c.q.start - 90), c.q.start):
             out.append(c.with_(unit_class="duration"))  # "cut its profit by $300 million": an effect, not a level
             continue
@@ -112,12 +125,6 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
             noun = "job_cuts"  # "laid off roughly 200 staff"
         if noun and fits(noun, c.unit_class, story.vocab):
             out.append(c.with_(metric=MetricName(noun), named=True))
-            continue
-        window = (max(scope.sentence.start, c.q.start - 80), c.q.end + 40)
-        cut = "job_cuts" in story.vocab.metrics and _WORKFORCE_CUT.search(story.text, *window)
-        if c.unit_class == "percent" and cut:
-            # "cut about 15 percent of its workforce", "reduce its workforce by 10%"
-            out.append(c.with_(metric=MetricName("job_cuts"), named=True, q=c.q.model_copy(update={"change": "="})))
             continue
         if re.match(r"\s+to\s+settle\b", story.text[c.q.end : c.q.end + 20]) and c.unit_class == "currency":
             out.append(c.with_(metric=MetricName("settlement"), named=True))
@@ -199,6 +206,10 @@ _WORKFORCE_CUT = re.compile(
 )
 
 
+_MARKET_WIDE = re.compile(
+    r"\s+(?:on|in|across)\s+(?:the\s+)?(?:main\s+board|market|markets|exchange|bourse|stock\s+market|"
+    r"[A-Z][\w.]*\s+(?:exchange|bourse|market))\b",
+)
 _VERB_GAP = re.compile(
     r"\s+(?:by\s+)?(?:over|more\s+than|about|nearly|almost|around|some|roughly|as\s+much\s+as|up\s+to|just)?\s*"
 )
@@ -623,12 +634,15 @@ def _eligible(o: Owner, c: Candidate, story: Story) -> bool:
     """Whether the entity may own the number: a metric says which types own it (a person owns a
     net worth, not revenue); an index, commodity or currency owns its level, price or rate."""
     metric = story.vocab.metrics.get(c.metric.base) if c.metric else None
+    if o.type == "product" and not o.parent and not (metric and "product" in metric.owners):
+        return False  # a product of no known company ("NOA") owns no company figure
     if o.type in ("index", "commodity", "currency"):
         return metric is None or o.type in metric.owners or metric.name in ("stock_price", "market_value")
     if metric is None:
         return o.type in ("company", "product")
     allowed = set(metric.owned_by) | set(metric.owners)
-    return o.type in allowed or (o.type == "product" and "company" in allowed)
+    # a product stands for its company; a social network is a company too ("LinkedIn's shares")
+    return o.type in allowed or (o.type in ("product", "platform") and "company" in allowed)
 
 
 def _preference(o: Owner, c: Candidate, story: Story) -> int:
@@ -637,7 +651,7 @@ def _preference(o: Owner, c: Candidate, story: Story) -> int:
     if metric is None:
         return OWNER_RANK.get(o.type, 9)
     kinds = [*metric.owners, *metric.owned_by]
-    kind = "company" if o.type == "product" else o.type
+    kind = "company" if o.type in ("product", "platform") and o.type not in kinds else o.type
     return kinds.index(kind) if kind in kinds else 9
 
 
@@ -1049,6 +1063,8 @@ def _fiscal(c: Candidate, story: Story) -> Candidate:
     if not end_month or not c.fiscal or not c.periods or c.periods[0] is None or story.published is None:
         return c
     label, _, shift = c.fiscal.partition("@")
+    explicit = label.endswith("F")  # "fiscal first quarter": the company's calendar, whatever is nearer
+    label = label.rstrip("F")
     year: int | None = None
     if "/" in label:
         label, y = label.split("/")
@@ -1066,7 +1082,7 @@ def _fiscal(c: Candidate, story: Story) -> Candidate:
                    key=lambda y: distance(PeriodValue.fiscal(y, end_month, quarter, half)))
     fiscal = PeriodValue.fiscal(year, end_month, quarter, half)
     calendar = PeriodValue.maybe(c.periods[0])
-    named_by_number = label != "FY" and not c.fiscal.startswith("FY") and "/" not in c.fiscal
+    named_by_number = label != "FY" and not c.fiscal.startswith("FY") and "/" not in c.fiscal and not explicit
     if named_by_number and calendar is not None:
         reading = calendar.shift_years(int(shift or 0) + 1) if shift else calendar
         if distance(reading) < distance(fiscal):

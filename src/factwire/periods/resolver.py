@@ -270,7 +270,7 @@ def _r_quarter_named(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
         # quarter is the one of that number nearest the story (the one just reported, or the
         # current one)
         y = nearest_quarter_year(q, ctx.ref)
-        return f"{y:04d}-Q{q}", "quarter", f"Q{q}"
+        return f"{y:04d}-Q{q}", "quarter", f"Q{q}F" if m["fy"] else f"Q{q}"
     y = ctx.year(m)
     if y is None:
         return None
