@@ -42,7 +42,7 @@ BASE_METRICS = {
     "fine", "settlement", "damages",
     "recall_volume", "market_share", "revenue_share", "rank",
     "compensation",
-    "shares_pledged", "shares_sold", "pe_ratio",
+    "shares_pledged", "shares_sold", "pe_ratio", "trading_value", "net_worth", "shares_held",
 }
 CHANGES = ("growth_yoy", "growth_qoq", "change", "difference")
 OUTLOOKS = ("guidance", "estimate")
