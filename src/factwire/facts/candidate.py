@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from ..models import Analysis, Entity, Period, Quantity, Sentence
 from ..periods.value import PeriodValue
+from .deals import deal_buyers
 from .metric_name import MetricName
 from .vocabulary import AliasMatch, Vocabulary
 
@@ -105,6 +106,7 @@ class Story:
     fiscal_ends: dict[str, int]  # entity id -> month its fiscal year ends in (not December)
     types: dict[str, str]
     reporters: set[str]
+    buyers: dict[str, str] = field(default_factory=dict)  # company bought -> its buyer
 
     def owners_between(self, start: int, end: int) -> list[Owner]:
         i = bisect_left(self.owner_starts, start)
@@ -172,6 +174,7 @@ def build_story(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, in
         fiscal_ends=fiscal_ends,
         types={e.id: e.type for e in analysis.entities},
         reporters=reporters,
+        buyers=deal_buyers(text, [(s.start, s.end) for s in analysis.sentences], owners),
     )
 
 

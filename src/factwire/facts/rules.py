@@ -29,6 +29,7 @@ from datetime import date, timedelta
 from ..models import Period, Quantity
 from ..periods.value import PeriodValue, previous
 from .candidate import OWNER_RANK, Candidate, Owner, Scope, State, Story
+from .deals import buyer_of
 from .metric_name import MetricName
 from .vocabulary import AliasMatch, Vocabulary
 
@@ -618,6 +619,11 @@ def owner(cands: list[Candidate], scope: Scope, story: Story, state: State) -> l
         else:
             entity_id, product = chosen.company()
             c = c.with_(owner=chosen, entity_id=entity_id, product=product)
+        if c.entity_id and c.metric.base in _BUYER_METRICS:
+            s = scope.sentence
+            buyer = buyer_of(c.entity_id, text, s.start, s.end, scope.owners, story.buyers)
+            if buyer != c.entity_id:
+                c = c.with_(entity_id=buyer, product=None)
         if diff is not None:
             c = c.with_(metric=c.metric.with_(change="difference"), comparison=f"vs:{diff}")  # type: ignore[union-attr]
         elif c.unit_class == "percentage_point" and c.metric is not None and not c.metric.change:
@@ -715,6 +721,7 @@ _CHANGE_OF_AFTER = re.compile(
     r"\s+(?:gain|rise|fall|drop|decline|jump|slide|increase|decrease|climb|loss)\s+(?:in|for|of|by)\s+(?:the\s+)?",
     re.IGNORECASE,
 )
+_BUYER_METRICS = {"deal_value", "offer_price", "premium"}
 _DEAL_METRICS = {"deal_value", "offer_price", "premium", "stake", "stake_value", "shares_bought"}
 _TARGET_BEFORE = re.compile(
     r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|acquisition\s+of|purchase\s+of|purchase|"
