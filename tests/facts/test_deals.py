@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .test_rules import run_until, upstream  # noqa: F401  (fixture)
+from .test_rules import run_until
 
 
 def test_figures_next_to_the_company_bought_go_to_its_buyer(upstream):

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
 from factwire.facts.candidate import Candidate, State, build_story
 from factwire.facts.extractor import _scope
 from factwire.facts.rules import RULES, unit_class
@@ -17,14 +15,6 @@ from factwire.facts.vocabulary import load_vocabulary
 from factwire.models import Document
 
 DAY = date(2016, 4, 19)  # a Tuesday
-
-
-@pytest.fixture(scope="module")
-def upstream(pipeline):
-    from factwire.pipeline import Pipeline
-
-    wanted = ("sentences", "entities", "quantities", "periods")
-    return Pipeline(components=[(n, c) for n, c in pipeline.components if n in wanted])
 
 
 def run_until(upstream, text: str, rule: str, *, published: date = DAY, title: str | None = None,

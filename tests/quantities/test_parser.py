@@ -168,7 +168,10 @@ def test_number_heavy_text_never_raises(text):
 
 
 def test_range_with_the_unit_written_twice():
-    text = "The price will vary between 54.66 billion rupees and 70.71 billion rupees, a premium of 25 percent to 35 percent."
+    text = (
+        "The price will vary between 54.66 billion rupees and 70.71 billion rupees, "
+        "a premium of 25 percent to 35 percent."
+    )
     got = [(q.value, q.value_max, q.unit) for q in parse_quantities(text)]
     assert got == [(54.66e9, 70.71e9, "INR"), (25.0, 35.0, "percent")]
 

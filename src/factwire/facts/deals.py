@@ -51,7 +51,9 @@ def deal_buyers(text: str, sentences: Iterable[tuple[int, int]], owners: Sequenc
     return {t: max(dict.fromkeys(b), key=b.count) for t, b in found.items()}
 
 
-def buyer_of(entity_id: str, text: str, start: int, end: int, owners: Sequence[Owner], story_buyers: dict[str, str]) -> str:
+def buyer_of(
+    entity_id: str, text: str, start: int, end: int, owners: Sequence[Owner], story_buyers: dict[str, str]
+) -> str:
     """Who owns a deal figure the rules gave to ``entity_id`` in the sentence [start, end): the
     entity itself when it buys here, its buyer when it is bought (here, else in the story)."""
     here = [o for o in owners if start <= o.start < end and o.type in _PARTIES]
