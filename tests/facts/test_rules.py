@@ -161,3 +161,21 @@ def test_canonical_unit_counts_cars_as_vehicles_and_people_cut_as_jobs(upstream)
     cands = run_until(upstream, "Acme Motors, a carmaker, delivered 42,013 units in October.", "canonical_unit",
                       published=date(2016, 11, 2))
     assert [c.q.unit for c in cands] == ["vehicle"]
+
+
+def test_name_metric_reads_a_bare_profit_as_the_operating_profit_the_story_leads_on(upstream):
+    text = "Acme Corp's operating profit likely rose in April-June. Acme said April-June profit was $5 billion."
+    cands = run_until(upstream, text, "name_metric", title="Acme second-quarter operating profit rises")
+    assert metrics(cands) == ["operating_income"]
+
+
+def test_outlook_reads_an_analysts_figure_named_after_the_number(upstream):
+    text = "Acme Corp's revenue rose to $20.26 billion, below the $20.37 billion analyst consensus."
+    cands = run_until(upstream, text, "outlook")
+    assert metrics(cands) == ["revenue", "revenue_estimate"]
+
+
+def test_outlook_reads_a_company_that_estimates_its_own_profit_as_guidance(upstream):
+    text = "Acme Corp estimates operating profit to grow to $45 million in the year to March."
+    cands = run_until(upstream, text, "outlook")
+    assert metrics(cands) == ["operating_income_guidance"]

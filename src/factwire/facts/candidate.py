@@ -107,6 +107,7 @@ class Story:
     types: dict[str, str]
     reporters: set[str]
     buyers: dict[str, str] = field(default_factory=dict)  # company bought -> its buyer
+    bare_profit: str = "net_income"  # what a bare "profit" is in this story
 
     def owners_between(self, start: int, end: int) -> list[Owner]:
         i = bisect_left(self.owner_starts, start)
@@ -175,7 +176,22 @@ def build_story(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, in
         types={e.id: e.type for e in analysis.entities},
         reporters=reporters,
         buyers=deal_buyers(text, [(s.start, s.end) for s in analysis.sentences], owners),
+        bare_profit=_bare_profit(analysis),
     )
+
+
+def _bare_profit(analysis: Analysis) -> str:
+    """A bare "profit" is net income, unless the story leads on operating profit and never says
+    net: then it is the operating profit again ("second-quarter operating profit likely at a
+    two-year high ... April-June profit was likely 585 billion won")."""
+    text = analysis.document.text
+    lead = [s for s in analysis.sentences if s.start < analysis.document.body_offset or s.index < 3]
+    end = lead[-1].end if lead else 0
+    if re.search(r"\boperating\s+(?:profit|income|loss)", text[:end], re.I) and not re.search(
+        r"\bnet\s+(?:profit|income|loss|earnings)|\bnet\b", text, re.I
+    ):
+        return "operating_income"
+    return "net_income"
 
 
 def _in_amount(o: Owner, amounts: list[tuple[int, int]]) -> bool:

@@ -132,12 +132,26 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
             continue
         best = _nearest_alias(c, [a for a in scope.aliases if not verbs.get(a.start)], scope, story.vocab)
         if best is not None:
-            out.append(c.with_(metric=MetricName(best.metric), alias=best, named=True))
+            metric = best.metric
+            if metric == "net_income" and story.bare_profit != metric and _bare_profit(best, story.text):
+                metric = story.bare_profit  # the story calls this profit operating profit elsewhere
+            out.append(c.with_(metric=MetricName(metric), alias=best, named=True))
         elif _company_move(c, out, scope, story):
             out.append(c.with_(metric=MetricName("stock_price"), named=True))
         else:
             out.append(c)
     return out
+
+
+def _bare_profit(a: AliasMatch, text: str) -> bool:
+    """"profit" or "loss" with no word before it that says which ("net", "operating", "pretax")."""
+    word = text[a.start : a.end].lower()
+    qualified = re.search(
+        r"\b(?:net|operating|pretax|pre-tax|gross|core|attributable|recurring)\s+$",
+        text[max(0, a.start - 20) : a.start],
+        re.I,
+    )
+    return word in ("profit", "profits", "loss", "losses") and not qualified
 
 
 def _implied_currency(cands: list[Candidate], scope: Scope, story: Story) -> list[Candidate]:
@@ -491,7 +505,11 @@ _OWN_ESTIMATE = re.compile(
 )
 _ESTIMATE_AFTER = re.compile(
     r"^\s*(?:(?:that\s+)?(?:analysts?|Wall\s+Street|the\s+Street)\s+(?:had\s+|were\s+)?"
-    r"(?:expected|estimated|forecast|predicted|anticipated|expecting)|(?:from|by|of)\s+(?:\w+\s+)?analysts)",
+    r"(?:expected|estimated|forecast|predicted|anticipated|expecting)|(?:from|by|of)\s+(?:\w+\s+)?analysts"
+    # "the $20.37 billion analyst consensus", "6.905 billion mean estimate", "tipped in the ... poll"
+    r"|(?:analysts?'?\s+|average\s+|mean\s+|consensus\s+)(?:consensus|estimate|forecast)"
+    r"|(?:tipped|forecast|expected|estimated)\s+(?:in|by)\s+(?:a\s+|the\s+)?(?:Thomson|Reuters|I/B/E/S|FactSet|analysts)"
+    r"|(?:from|in)\s+(?:a|the)\s+(?:Thomson\s+Reuters|Reuters|I/B/E/S|FactSet)\b)",
     re.I,
 )
 _STOCK_FORECAST = re.compile(
@@ -521,12 +539,26 @@ def outlook(cands: list[Candidate], scope: Scope, story: Story, state: State) ->
         after = text[c.q.end : c.q.end + 60]
         if _OWN_ESTIMATE.search(lead) and not re.search(r"\banalysts?'?", lead[-80:], re.I):
             c = c.with_(metric=c.metric.with_(outlook="guidance"))
+        elif _company_estimates(lead, c, scope):
+            c = c.with_(metric=c.metric.with_(outlook="guidance"))  # "Nintendo estimates operating profit"
         elif vocab.estimate_cues.search(lead) or _ESTIMATE_AFTER.match(after):
             c = c.with_(metric=c.metric.with_(outlook="estimate"))
         elif vocab.guidance_cues.search(lead) and _can_guide(c.metric.base, vocab):
             c = c.with_(metric=c.metric.with_(outlook="guidance"))
         out.append(c)
     return out
+
+
+_ESTIMATES_VERB = re.compile(r"\b(?:estimates|estimated|projects|projected)\s+(?:that\s+)?(?:its\s+)?", re.I)
+
+
+def _company_estimates(lead: str, c: Candidate, scope: Scope) -> bool:
+    """A company that estimates its own figure gives guidance; analysts who do give estimates."""
+    verb = _ESTIMATES_VERB.search(lead)
+    if verb is None or re.search(r"\banalysts?\b", lead, re.I):
+        return False
+    at = c.clause[0] + verb.start()
+    return any(o.type == "company" and 0 <= at - o.end <= 2 for o in scope.owners)
 
 
 def _can_guide(base: str, vocab: Vocabulary) -> bool:
@@ -574,7 +606,8 @@ def _other_metric_between(scope: Scope, cue_end: int, c: Candidate) -> bool:
 _PAREN_BEFORE = re.compile(r"\(\s*$")
 _SHARES_OF = re.compile(r"\b(?:shares|stock|stake)\s+(?:in|of)\s+$", re.I)
 _OBJECT_BEFORE = re.compile(
-    r"\b(?:than|among|versus|vs\.?|compared\s+with|compared\s+to|rival|rivals|peer|peers)\s+['\"‘“]?(?:[\w.&-]+,?\s+){0,3}$",
+    r"\b(?:than|among|versus|vs\.?|compared\s+with|compared\s+to|rival|rivals|peer|peers|behind|compatriot|"
+    r"such\s+as|(?:maker|owner|parent|operator|producer)\s+of)\s+['\"‘“]?(?:[\w.&-]+,?\s+){0,3}$",
     re.IGNORECASE,
 )
 _COMPARE_VERB = re.compile(
