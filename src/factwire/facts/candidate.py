@@ -218,6 +218,10 @@ def _subject(entities: list[Entity], reporters: set[str]) -> str | None:
 _SAID_ON = re.compile(r"\b(?:said|says|reported|announced|posted|told|disclosed|filed)\b[^.]{0,60}$", re.I)
 
 
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.I)
+_AHEAD = re.compile(r"\b(?:will|next|expected|due|plans?|until|by|starting|from)\b", re.I)
+
+
 def _story_day(analysis: Analysis, published: date | None) -> date | None:
     """The day of the story's main news: a day named in the lead ("said on Tuesday"), else the
     publication date."""
@@ -227,7 +231,12 @@ def _story_day(analysis: Analysis, published: date | None) -> date | None:
         for p in analysis.periods:
             if p.sentence == s.index and p.kind == "day":
                 day = PeriodValue.maybe(p.value)
-                said = _SAID_ON.search(text, s.start, p.start) or re.search(r"\bon\s*$", text[s.start : p.start])
+                said = (
+                    _SAID_ON.search(text, s.start, p.start)
+                    or re.search(r"\bon\s*$", text[s.start : p.start])
+                    # "lost almost half his fortune on paper Friday": a weekday the lead tells of
+                    or (_WEEKDAY.fullmatch(p.surface) and not _AHEAD.search(text, s.start, s.end))
+                )
                 if day and said and published and timedelta(0) <= published - day.first <= timedelta(days=7):
                     return day.first
     return published

@@ -1117,7 +1117,9 @@ def _fiscal(c: Candidate, story: Story) -> Candidate:
         days = (p.middle - ref).days
         return 2 * days if days > 0 else -days
 
-    if year is None:
+    if label == "FYC":  # "this business year": the fiscal year under way
+        year = next(y for y in (ref.year, ref.year + 1) if PeriodValue.fiscal(y, end_month).last >= ref)
+    elif year is None:
         year = min((ref.year - 1, ref.year, ref.year + 1, ref.year + 2),
                    key=lambda y: distance(PeriodValue.fiscal(y, end_month, quarter, half)))
     fiscal = PeriodValue.fiscal(year, end_month, quarter, half)

@@ -94,6 +94,7 @@ _FROM = re.compile(r"(?<!ranging\s)(?<!ranged\s)(?<!range\s)\bfrom\s+(?:about\s+
 _COMPOUND_ADJECTIVE = re.compile(r"-(?!(?:million|billion|trillion|per-share|a-share)\b)[a-z]+(?:-[a-z]+)*\b")
 _RANGE_TO = re.compile(r"\s+to\s+(?=[$€£¥]?\d)")
 _PER = re.compile(r"[\s-]?(?:per|a|each|/)[\s-]?([A-Za-z][A-Za-z-]*|[\u4e00-\u9fff])")
+_TIME_AGO = re.compile(r"\s+(?:earlier|ago|before|later|prior|previously)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z0-9-]*)")
 _ENUM_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+)$")
 _CN_CLASSIFIER = re.compile(r"\s?([\u4e00-\u9fff]{1,2})")
@@ -281,6 +282,8 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
     # "per share", "a month".
     if unit is not None:
         per_match = _PER.match(text, pos)
+        if per_match and _TIME_AGO.match(text, per_match.end()):
+            per_match = None  # "$633 million a year earlier": when, not a rate
         if per_match and _noun_unit(per_match.group(1), lex, loose=False):
             per = _noun_unit(per_match.group(1), lex, loose=False)
             pos = per_match.end()
