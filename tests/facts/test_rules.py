@@ -179,3 +179,9 @@ def test_outlook_reads_a_company_that_estimates_its_own_profit_as_guidance(upstr
     text = "Acme Corp estimates operating profit to grow to $45 million in the year to March."
     cands = run_until(upstream, text, "outlook")
     assert metrics(cands) == ["operating_income_guidance"]
+
+
+def test_owner_gives_no_company_figure_to_an_organisation_the_story_is_about(upstream):
+    text = "In a report released on Wednesday, the World Health Organization says diabetes caused 1.5 million deaths."
+    cands = run_until(upstream, text, "owner")
+    assert [(str(c.metric), c.entity_id) for c in cands] == [("fatalities", None)]

@@ -179,3 +179,8 @@ def test_range_with_the_unit_written_twice():
 def test_a_change_to_a_level_is_not_a_range():
     got = [(q.value, q.value_max) for q in parse_quantities("Its margin rose 5 percent to 7 percent.")]
     assert got == [(5.0, None), (7.0, None)]
+
+
+def test_a_number_in_a_product_name_is_not_a_quantity():
+    text = "Sales lagged those of the PlayStation 4 and the Xbox 360, while Acme sold 375 shares on March 31."
+    assert [q.surface for q in parse_quantities(text)] == ["375 shares"]

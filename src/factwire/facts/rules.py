@@ -215,6 +215,7 @@ _WORKFORCE_CUT = re.compile(
     r"\b(?:cut|cuts|cutting|reduce|reduces|reducing|eliminate|eliminating|shed|shedding|slash|slashing|lay\s+off|"
     r"laying\s+off|trim|trimming)\s+(?:(?:its|their|the)\s+(?:workforce|staff|headcount|payroll|jobs)\s+by\s+"
     r"(?:about|around|roughly|some|nearly|almost)?\s*\d[\d.]*\s*(?:%|percent|per\s+cent)|"
+    r"(?:about|around|roughly|some|nearly|almost)?\s*\d[\d.]*\s*(?:%|percent|per\s+cent)\s+(?:of\s+)?jobs\b|"
     r"(?:about|around|roughly|some|nearly|almost)?\s*\d[\d.]*\s*(?:%|percent|per\s+cent)\s+of\s+(?:its|their|the)\s+"
     r"(?:workforce|staff|employees|jobs|headcount))",
     re.IGNORECASE,
@@ -648,6 +649,8 @@ def owner(cands: list[Candidate], scope: Scope, story: Story, state: State) -> l
         if chosen is None:
             same_paragraph = state.entity_paragraph == scope.sentence.paragraph
             entity_id = (state.entity if same_paragraph else None) or story.subject
+            if entity_id and not _may_own(story.types.get(entity_id, "company"), c, story):
+                entity_id = None  # "WHO says diabetes caused 1.5 million deaths": not the WHO's
             c = c.with_(entity_id=entity_id)
         else:
             entity_id, product = chosen.company()
@@ -682,6 +685,13 @@ def _eligible(o: Owner, c: Candidate, story: Story) -> bool:
     allowed = set(metric.owned_by) | set(metric.owners)
     # a product stands for its company; a social network is a company too ("LinkedIn's shares")
     return o.type in allowed or (o.type in ("product", "platform") and "company" in allowed)
+
+
+def _may_own(entity_type: str, c: Candidate, story: Story) -> bool:
+    metric = story.vocab.metrics.get(c.metric.base) if c.metric else None
+    if metric is None or entity_type in ("company", "product", "platform"):
+        return True
+    return entity_type in metric.owned_by or entity_type in metric.owners
 
 
 def _preference(o: Owner, c: Candidate, story: Story) -> int:

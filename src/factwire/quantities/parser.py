@@ -296,6 +296,8 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
 
     if core.kind == "word" and unit is None and scale == 1.0:
         return None
+    if core.kind == "digits" and unit is None and scale == 1.0 and value_max is None and _NAME_BEFORE(text, start):
+        return None  # "Xbox 360", "PlayStation 4", "Boeing 747": part of a product's name
     if is_year_like and unit is None and scale == 1.0 and value_max is None:
         return None
 
@@ -341,6 +343,17 @@ def _precision(digits: str, kind: str, scale: float) -> float:
         zeros = len(raw) - len(raw.rstrip("0"))
         return 0.5 * 10 ** max(zeros - 1, 0) * scale
     return 0.5 * scale
+
+
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+[A-Z]?[A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)\s$")
+_NOT_NAMES = frozenset(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+)
+
+
+def _NAME_BEFORE(text: str, start: int) -> bool:
+    m = _NAME_WORD.search(text[max(0, start - 25) : start])
+    return bool(m) and m.group(1) not in _NOT_NAMES
 
 
 def _LABEL_BEFORE(text: str, start: int, lex: Lexicon) -> bool:
