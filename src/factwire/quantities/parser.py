@@ -11,6 +11,7 @@ in the text.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -347,7 +348,7 @@ def _precision(digits: str, kind: str, scale: float) -> float:
 
 _NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+[A-Z]?[A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)\s$")
 _NOT_NAMES = frozenset(
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    [*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept", *calendar.day_name]
 )
 
 
