@@ -3,6 +3,9 @@
     python bench/real/gold.py show ARTICLE_ID     # the text with offsets and every number listed
     python bench/real/gold.py check [FILE ...]    # validate gold files (all of them by default)
 
+English articles are in real-news/reuters-2016-dev.jsonl and their gold in bench/real/{frozen,dev};
+Chinese articles in zh/news/eastmoney-sina-2018.jsonl and their gold in bench/real/zh/{frozen,dev}.
+
 The format is defined in docs/evaluation.md. Article texts are read from ../shared and never
 copied here.
 """
@@ -21,6 +24,8 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 SHARED = ROOT.parent / "shared" / "data"
 ARTICLES = SHARED / "real-news" / "reuters-2016-dev.jsonl"
+SOURCES = {"en": ARTICLES, "zh": SHARED / "zh" / "news" / "eastmoney-sina-2018.jsonl"}
+FOLDERS = {"en": HERE, "zh": HERE / "zh"}
 
 BASE_METRICS = {
     "revenue", "net_income", "operating_income", "pretax_income", "gross_profit", "ebitda", "bookings",
@@ -37,6 +42,7 @@ BASE_METRICS = {
     "fine", "settlement", "damages",
     "recall_volume", "market_share", "revenue_share", "rank",
     "compensation",
+    "shares_pledged", "shares_sold", "pe_ratio", "trading_value", "net_worth", "shares_held",
 }
 CHANGES = ("growth_yoy", "growth_qoq", "change", "difference")
 OUTLOOKS = ("guidance", "estimate")
@@ -47,7 +53,7 @@ COUNT_UNITS = {
     "vehicle", "aircraft", "person", "employee", "job", "share", "subscriber", "user", "customer", "follower",
     "store", "barrel", "tonne", "ounce", "unit",
 }
-OTHER_UNITS = {"percent", "percentage_point", "point", "rank"}
+OTHER_UNITS = {"percent", "percentage_point", "point", "rank", "ratio"}
 QUALIFIERS = {"=", "~", ">", "<", ">=", "<="}
 MODALITIES = {"confirmed", "rumored", "expected", "denied", "negated"}
 SENTIMENTS = {"positive", "negative", "neutral"}
@@ -98,33 +104,40 @@ class Article:
     published_at: date
 
 
-def load_articles() -> dict[str, Article]:
+def load_articles(lang: str | None = None) -> dict[str, Article]:
+    """Articles by id, of one language or of all."""
     out = {}
-    with ARTICLES.open(encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            title = html.unescape(r["title"] or "").strip()
-            if len(title) > 1 and title[0] == title[-1] == "'":
-                title = title[1:-1]
-            out[r["id"]] = Article(r["id"], title, r["text"], date.fromisoformat(r["published_at"][:10]))
+    for code, path in SOURCES.items():
+        if lang not in (None, code) or not path.exists():
+            continue
+        with path.open(encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                title = html.unescape(r["title"] or "").strip()
+                if len(title) > 1 and title[0] == title[-1] == "'":
+                    title = title[1:-1]
+                published = r.get("published_at")
+                out[r["id"]] = Article(
+                    r["id"], title, r["text"], date.fromisoformat(published[:10]) if published else date(2018, 1, 1)
+                )
     return out
 
 
-def selection() -> list[dict]:
-    return json.loads((HERE / "articles.json").read_text("utf-8"))["articles"]
+def selection(lang: str = "en") -> list[dict]:
+    return json.loads((FOLDERS[lang] / "articles.json").read_text("utf-8"))["articles"]
 
 
-def gold_path(entry: dict) -> Path:
-    return HERE / entry["split"] / f"{entry['id']}.json"
+def gold_path(entry: dict, lang: str = "en") -> Path:
+    return FOLDERS[lang] / entry["split"] / f"{entry['id']}.json"
 
 
-def load_gold(split: str | None = None) -> list[tuple[dict, dict]]:
+def load_gold(split: str | None = None, lang: str = "en") -> list[tuple[dict, dict]]:
     """(selection entry, gold) for every annotated article of a split (or all)."""
     out = []
-    for entry in selection():
+    for entry in selection(lang):
         if split and entry["split"] != split:
             continue
-        path = gold_path(entry)
+        path = gold_path(entry, lang)
         if path.exists():
             out.append((entry, json.loads(path.read_text("utf-8"))))
     return out
@@ -144,7 +157,7 @@ def check(path: Path, articles: dict[str, Article], types: set[str]) -> list[str
     if article is None or gold["id"] != path.stem:
         return [f"{path.name}: id {gold.get('id')!r} is not the file's article"]
     text = article.text
-    if gold.get("published_at") != article.published_at.isoformat():
+    if gold.get("published_at") not in (article.published_at.isoformat(), None):
         bad(f"published_at should be {article.published_at.isoformat()}")
     ids = set()
     for e in gold.get("entities", []):
@@ -199,7 +212,10 @@ def check(path: Path, articles: dict[str, Article], types: set[str]) -> list[str
 
 
 _NUMBER = re.compile(
-    r"(?:[$€£¥]|C\$|HK\$|A\$|US\$)?\d[\d,.]*(?:\s*(?:%|percent|per cent|million|billion|trillion|bln|mln))?",
+    r"(?:[$€£¥]|C\$|HK\$|A\$|US\$)?[\d０-９][\d０-９,.．]*"
+    r"(?:\s*(?:%|％|percent|per cent|million|billion|trillion|bln|mln|万亿|亿|万|千|百)"
+    r"(?:元|美元|港元|股|手|点|个百分点)?)?"
+    r"|[一二三四五六七八九十百千万亿两]+(?:亿|万)(?:元)?",
     re.IGNORECASE,
 )
 
@@ -226,7 +242,8 @@ def main(argv: list[str]) -> int:
     if argv and argv[0] == "check":
         articles = load_articles()
         types = event_types()
-        paths = [Path(p) for p in argv[1:]] or sorted(HERE.glob("*/*.json"))
+        paths = [Path(p) for p in argv[1:]] or sorted([*HERE.glob("*/*.json"), *HERE.glob("zh/*/*.json")])
+        paths = [p for p in paths if p.name != "articles.json"]
         problems = [p for path in paths for p in check(path, articles, types)]
         for p in problems:
             print(p)

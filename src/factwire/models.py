@@ -150,7 +150,7 @@ class Entity(Record):
     name: str
     type: Literal[
         "company", "person", "product", "organisation", "media", "platform", "index", "place",
-        "other",
+        "commodity", "currency", "other",
     ]
     aliases: list[str] = Field(default_factory=list)
     relevance: float = Field(default=0.0, ge=0, le=100, description="0-100, see docs/entities.md.")

@@ -43,9 +43,18 @@ def test_entities_carry_type_aliases_and_parent(pipeline):
 
 
 def test_discovered_names_carry_known_false_and_tickers(pipeline):
-    text = "Printer maker Lexmark International Inc (LXK.N) said on Tuesday it would cut jobs. Lexmark shares fell."
+    text = "Printer maker Vortala Imaging Inc (VTI.N) said on Tuesday it would cut jobs. Vortala shares fell."
     by_id = {e.id: e for e in pipeline(Document.from_text(text)).entities}
-    lexmark = by_id["new:lexmark-international"]
-    assert lexmark.known is False and lexmark.type == "company"
-    assert [m.text for m in lexmark.mentions] == ["Lexmark International Inc", "LXK.N", "Lexmark"]
-    assert "LXK.N" in lexmark.aliases
+    vortala = by_id["new:vortala-imaging"]
+    assert vortala.known is False and vortala.type == "company"
+    assert [m.text for m in vortala.mentions] == ["Vortala Imaging Inc", "VTI.N", "Vortala"]
+    assert "VTI.N" in vortala.aliases
+
+
+def test_a_company_short_form_links_unless_another_company_opens_with_it(pipeline):
+    text = "LG Electronics Inc said sales rose. LG, the smaller rival of Samsung Electronics Co Ltd, gained."
+    entities = {e.id: e for e in pipeline(Document.from_text(text)).entities}
+    assert [(m.text, m.via) for m in entities["lg-electronics"].mentions][1:] == [("LG", "short")]
+    # with LG Display in the story, "LG" alone could be either
+    entities = {e.id: e for e in pipeline(Document.from_text(text + " LG Display supplies it.")).entities}
+    assert [m.text for m in entities["lg-electronics"].mentions] == ["LG Electronics Inc"]

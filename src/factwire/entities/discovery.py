@@ -176,6 +176,10 @@ def _months() -> frozenset[str]:
     return frozenset(calendar.month_name[1:])
 
 
+def weak_word(tok: str) -> bool:
+    return _weak(tok)
+
+
 def _weak(tok: str) -> bool:
     """A word that names nothing alone ("Financial", "American", "West"), but may open a name
     that a legal form or company word ends ("American Express Co", "Financial Industry
@@ -276,6 +280,8 @@ def collect_evidence(text: str, cand: Candidate) -> None:
     if _TICKER.match(after):
         cand.evidence["company"] += 3
     prev_words = re.findall(r"[\w-]+", before)[-3:]
+    if re.search(r"\b(?:shares|stock|stake|shareholders|stockholders)\s+(?:of|in)\s+$", before, re.I):
+        cand.evidence["company"] += 2  # "Shares of Target were down"
     if any(p.lower() in w.descriptors for p in prev_words[-2:]):
         cand.evidence["company"] += 2
     if _COMPANY_AFTER.match(after):

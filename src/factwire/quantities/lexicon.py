@@ -114,7 +114,7 @@ def build_lexicon(quantities: dict[str, Any], currencies: dict[str, Any]) -> Lex
             rf"(?:(?<![A-Za-z])(?:{codes_alt})\s?|(?:{prefix_alts})\s?)$"
         ),
         re_prefix_currency_at=re.compile(rf"(?:(?:{codes_alt})\s?|(?:{prefix_alts})\s?)"),
-        re_scale=re.compile(rf"\s?({_alternation(list(scales))})(?![A-Za-z])", re.IGNORECASE),
+        re_scale=re.compile(rf"[\s-]?({_alternation(list(scales))})(?![A-Za-z])", re.IGNORECASE),
         re_attached_scale=re.compile(rf"({_alternation(list(attached))})(?![A-Za-z])"),
         re_chinese_scale=re.compile(rf"({_alternation(list(chinese))})"),
         re_suffix=re.compile(rf"\s?({suffix_alt})(?![A-Za-z])", re.IGNORECASE),

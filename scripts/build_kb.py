@@ -1,0 +1,148 @@
+"""Generate the shipped knowledge base (src/factwire/data/kb/*.jsonl) from public sources.
+
+Sources: the index constituents of pytickersymbols (MIT; names, tickers, ISINs, sectors, chief
+executives) and the hand-curated files in scripts/kb_sources/ (Hong Kong and mainland China listed
+companies, private companies, banks and funds, regulators, exchanges, indexes, media, commodities,
+currencies, places, subsidiaries, fiscal year ends, alias decisions). The hand-written files
+src/factwire/data/kb/*.yaml are read, never written: generated rows with the same id extend them.
+
+    pip install -e '.[kb]'          # pytickersymbols and wordfreq, for this script only
+    python scripts/build_kb.py      # rewrite the generated files
+    python scripts/build_kb.py --check   # exit 1 if the committed files differ from a fresh build
+
+Deterministic: the same sources give byte-identical files. Ids of generated entries are stable:
+an entry keeps the id shipped before for the same ISIN or ticker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "src"))
+
+from kb_build.assemble import Builder, Config  # noqa: E402
+from kb_build.collide import resolve  # noqa: E402
+from kb_build.listed import read_listed  # noqa: E402
+from kb_build.places import place_rows  # noqa: E402
+
+KB = ROOT / "src" / "factwire" / "data" / "kb"
+SOURCES = ROOT / "scripts" / "kb_sources"
+# curated files of entities, in the order they are read (a later file may name an earlier id)
+CURATED = ["companies_china", "companies_world", "finance", "subsidiaries", "organisations", "markets",
+           "media", "commodities_currencies"]
+
+
+def _yaml(path: Path):
+    return yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
+def _hand_written() -> dict[str, dict]:
+    entries: dict[str, dict] = {}
+    for path in sorted(KB.glob("*.yaml")):
+        for raw in _yaml(path) or []:
+            entries[raw["id"]] = raw
+    return entries
+
+
+def _previous_ids() -> dict[str, str]:
+    keys: dict[str, str] = {}
+    for path in sorted(KB.glob("*.jsonl")):
+        for line in path.read_text("utf-8").splitlines():
+            if line and not line.startswith("#"):
+                row = json.loads(line)
+                if row.get("isin"):
+                    keys.setdefault(f"isin:{row['isin']}", row["id"])
+                for t in row.get("tickers", []):
+                    keys.setdefault(f"ticker:{t}", row["id"])
+    return keys
+
+
+def _config() -> Config:
+    aliases = _yaml(SOURCES / "aliases.yaml")
+    fiscal = _yaml(SOURCES / "fiscal_years.yaml")
+    by_key = {str(key): day for day, keys in fiscal["companies"].items() for key in keys}
+    return Config(
+        allow_common=set(aliases["allow_common_short_names"]),
+        extra=aliases.get("extra", {}),
+        extra_tickers=aliases.get("extra_tickers", {}),
+        drop=aliases.get("drop", {}),
+        prefer={k.lower(): v for k, v in aliases.get("prefer", {}).items()},
+        fiscal=by_key,
+        fiscal_by_country=fiscal["by_country"],
+    )
+
+
+def build(log=print) -> tuple[dict[str, str], list[tuple[str, ...]]]:
+    """{file name: text} of the generated files, and the collision report."""
+    hand = _hand_written()
+    builder = Builder(hand, _previous_ids(), _config(), log)
+    for stem in CURATED:
+        for raw in _yaml(SOURCES / f"{stem}.yaml"):
+            builder.add_curated(raw, stem)
+    version, companies = read_listed()
+    for company in companies:
+        row = builder.add_listed(company)
+        if company.ceo:
+            builder.add_person(company.ceo[0], row["id"], company.ceo[1])
+    for raw in place_rows(_yaml(SOURCES / "places.yaml")):
+        builder.add_curated(raw, "places")
+    builder.apply_config()
+    builder.add_legal_forms()
+    everyone = dict(builder.rows)
+    for entity_id, entry in hand.items():  # hand-written entries no source extends still hold names
+        if entity_id not in everyone:
+            surfaces = {s.lower() for s in [entry["name"], *entry.get("aliases", []), *entry.get("tickers", [])]}
+            everyone[entity_id] = {"id": entity_id, "name": entry["name"], "_hand": True, "_weight": 5,
+                                   "_hand_surfaces": surfaces}
+    report = resolve(dict(sorted(everyone.items())), builder.config.prefer, log)
+    files = builder.finish()
+    known = set(hand) | set(builder.rows)
+    unknown = [f"{builder.origin[row['id']]}: {row['id']} refers to unknown id {ref!r}"
+               for row in builder.rows.values()
+               for ref in filter(None, [row.get("subsidiary_of"), row.get("product_of"), *row.get("executive_of", {})])
+               if ref not in known]
+    if unknown:
+        raise SystemExit("\n".join(unknown))
+    header = (f"# Generated by scripts/build_kb.py from pytickersymbols {version} and scripts/kb_sources/. "
+              "Do not edit: change the sources and rerun it.\n")
+    texts = {}
+    for stem, rows in sorted(files.items()):
+        body = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in rows)
+        texts[f"{stem}.jsonl"] = header + body
+    lines = ["alias\tkept_by\tdropped_from\trule"] + ["\t".join(r) for r in report]
+    texts["collisions.tsv"] = "\n".join(lines) + "\n"
+    return texts, report
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="compare with the committed files, write nothing")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args()
+    notes: list[str] = []
+    texts, report = build(notes.append)
+    shipped = {p.name: p.read_text("utf-8") for p in [*KB.glob("*.jsonl"), KB / "collisions.tsv"] if p.exists()}
+    if args.check:
+        differ = sorted(set(texts) ^ set(shipped) | {n for n in texts if shipped.get(n) != texts[n]})
+        print("up to date" if not differ else f"differ: {', '.join(differ)}")
+        return 1 if differ else 0
+    for name in set(shipped) - set(texts):
+        (KB / name).unlink()
+    for name, text in texts.items():
+        (KB / name).write_text(text, "utf-8")
+    if not args.quiet:
+        print("\n".join(notes))
+    counts = {n: t.count("\n") - 1 for n, t in texts.items() if n.endswith(".jsonl")}
+    print(f"wrote {sum(counts.values())} entries: {counts}; {len(report)} shared aliases settled (collisions.tsv)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
