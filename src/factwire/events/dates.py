@@ -4,6 +4,7 @@
   period, among the periods that can date it:
   - not a basis of comparison ("from", "than", "compared with", "since", "until");
   - "as of" dates only the ``as_of_types`` (stock moves); for the others it is the time of writing;
+  - not inside an aside before the trigger ("Walmart, which reports results on Thursday, was down");
   - not after a date break that follows the trigger ("shares fell 10 percent after it said sales
     would reach 1 billion euros in 2015": 2015 is not the day of the fall);
   - for reporting types (earnings, guidance...), quarters, halves and years are the reported
@@ -89,6 +90,8 @@ def mention_dates(
             p.kind in ("quarter", "half", "year", "range") or is_period_end(text, sentence.start, p)
         ):
             continue
+        if p.end <= trigger[0] and _in_aside(text, sentence.start, p, trigger[0]):
+            continue  # "Walmart, which reports results on Thursday, was down 3 percent"
         if etype.name in SPEECH:
             if p.start > trigger[0] and not _SPEECH_DATE_GAP.fullmatch(text[trigger[1] : p.start]):
                 continue  # "said that in April ..." dates what was said; "said on November 18th" dates the saying
@@ -171,6 +174,20 @@ _MONTH = re.compile(
 )
 
 
+_ASIDE_OPEN = re.compile(r",\s*(?:which|who|whose|whom)\b", re.I)
+
+
+def _in_aside(text: str, sentence_start: int, p: Period, trigger_start: int) -> bool:
+    """A period inside an aside that closes before the trigger (", which ... ,")."""
+    opening = None
+    for m in _ASIDE_OPEN.finditer(text, sentence_start, p.start):
+        opening = m
+    if opening is None or "," in text[opening.end() : p.start]:
+        return False
+    rest = text[p.end : trigger_start]
+    return "," in rest or rest.strip() in ("", ".")
+
+
 def distance(p: Period, trigger: tuple[int, int]) -> int:
     return trigger[0] - p.end if p.end <= trigger[0] else p.start - trigger[1]
 
@@ -192,6 +209,8 @@ def story_day(
                 continue
             if is_basis(text, s.start, p) or _AS_OF_BEFORE.search(_before(text, s.start, p)):
                 continue
+            if _in_aside(text, s.start, p, s.end):
+                continue  # "Walmart, which reports results on Thursday, ..." names another day
             if published is None or p.value <= published.isoformat():
                 return p.value, True
     return (published.isoformat() if published else None), False

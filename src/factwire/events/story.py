@@ -101,8 +101,9 @@ def _same_actors(a: Draft, b: Draft) -> bool:
     takeover deal" and "Foxconn's offer for Sharp shares")."""
     if "counterparty" not in a.type.spec.roles:
         return a.family == b.family
-    others_a = {e for e, role in a.participants.items() if e != a.main and role in ("company", "counterparty")}
-    others_b = {e for e, role in b.participants.items() if e != b.main and role in ("company", "counterparty")}
+    mains = {a.main, b.main}
+    others_a = {e for e, role in a.participants.items() if e not in mains and role in ("company", "counterparty")}
+    others_b = {e for e, role in b.participants.items() if e not in mains and role in ("company", "counterparty")}
     if a.family == b.family:
         # the same buyer with two different targets makes two deals ("is buying Anacor" and "in talks to
         # buy Medivation")
