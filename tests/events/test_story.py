@@ -80,3 +80,11 @@ def test_a_headline_about_another_company_folds_into_the_body(pipeline):
 def test_events_of_a_story_without_a_company_are_not_corporate(pipeline):
     text = "The White House plan would help workers laid off from their jobs. Obama unveiled it on Saturday."
     assert events(pipeline, text) == []
+
+
+def test_a_reference_to_a_past_happening_has_no_date_of_its_own(pipeline):
+    text = ("Nokia is cutting 1,000 jobs following its acquisition of Alcatel-Lucent, the company said in a "
+            "statement on Friday.")
+    got = events(pipeline, text, published=date(2016, 5, 21))
+    assert ("merger_acquisition", None, "nokia", "confirmed") in got
+    assert ("layoffs", "2016-05-20", "nokia", "confirmed") in got

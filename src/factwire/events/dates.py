@@ -70,11 +70,14 @@ def mention_dates(
     taxonomy: Taxonomy,
     cue_end: int = -1,
     future: bool = False,
+    own_only: bool = False,
 ) -> list[str]:
     """The dates of a mention. ``cue_end``: where a modality cue after the trigger ends ("...
     might cut jobs, but XPeng denied the report on November 5th"): the date scope reaches it.
     ``future``: the mention is expected, so a period after its trigger (when it will happen)
-    comes before the day it was said ("said on Friday it plans to list shares next month")."""
+    comes before the day it was said ("said on Friday it plans to list shares next month").
+    ``own_only``: a reference to a past happening ("following its acquisition of X") takes only a
+    period told with it, after the trigger and not attached to a verb of saying."""
     scope_end = sentence.end
     if taxonomy.date_break_re is not None:
         stop = taxonomy.date_break_re.search(text, max(trigger[1], cue_end), sentence.end)
@@ -89,6 +92,8 @@ def mention_dates(
         if etype.name in taxonomy.reporting_types and (
             p.kind in ("quarter", "half", "year", "range") or is_period_end(text, sentence.start, p)
         ):
+            continue
+        if own_only and (p.start < trigger[1] or _SAID_BEFORE.search(_before(text, sentence.start, p))):
             continue
         if p.end <= trigger[0] and _in_aside(text, sentence.start, p, trigger[0]):
             continue  # "Walmart, which reports results on Thursday, was down 3 percent"
@@ -174,6 +179,9 @@ _MONTH = re.compile(
 )
 
 
+_SAID_BEFORE = re.compile(
+    r"\b(?:said|says|announced|told|stated|reported|confirmed)\b[^.;]{0,25}$", re.I
+)
 _ASIDE_OPEN = re.compile(r",\s*(?:which|who|whose|whom)\b", re.I)
 
 

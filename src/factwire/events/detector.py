@@ -12,7 +12,9 @@ For each sentence:
    event's company. A mention whose main entity is not corporate (a place, an index, an agency)
    or that has none in a story naming no company is no corporate event and is dropped.
 3. **Date** (``dates.py``): the mention's own date, the day last named for "on the same day",
-   or none (then the story's day, or in a story whose lead names no day the day last named); types with
+   or none (then the story's day, or in a story whose lead names no day the day last named; no
+   date at all for a reference to a happening the story does not date: "following its
+   acquisition of Alcatel-Lucent"); types with
    ``date_kinds`` need a date of those kinds ("shares have fallen 5 percent this year" is no
    share move). A reference back ("the accident") takes no date of its own.
 4. **Modality** (``modality.py``): sentence cues, a media outlet as the source, then the clause
@@ -184,14 +186,18 @@ def _resolve(mention: Candidate, view: SentenceView, story: _Story) -> list[Draf
     anchor, dates = _dates(mention, view, story, periods, found, modality)
     if anchor is None:
         return []
+    background = _background(text, mention, anchor, story.taxonomy)
+    if background:
+        dates = mention_dates(text, sentence, etype, anchor, periods, story.taxonomy, own_only=True)
     cue = Cue(text=found.text, sentence=sentence.index, start=found.start, end=found.end) if found else Cue()
     trigger = Cue(text=text[anchor[0] : anchor[1]], sentence=sentence.index, start=anchor[0], end=anchor[1])
+    story_time = None if background else _story_time(text, sentence, story.day, story.clock, story.wire)
     drafts = []
     for when in dates or [None]:
         draft = Draft(
             type=etype,
             date=when,
-            story_time=_story_time(text, sentence, story.day, story.clock, story.wire),
+            story_time=story_time,
             modality=modality,
             main=main,
             family=story.roots.get(main or "", main),
@@ -240,6 +246,15 @@ def _dates(
         # "this year" holding the story's day dates nothing the story's day does not
         return anchor, [d for d in dates if not (len(d) == 4 and story.day and story.day.startswith(d))]
     return undated, []
+
+
+def _background(text: str, mention: Candidate, anchor: tuple[int, int], taxonomy: Taxonomy) -> bool:
+    """A trigger referred to as a past or pending happening ("following its acquisition of
+    Alcatel-Lucent"): the story does not date it, so neither do we."""
+    if taxonomy.background_re is None:
+        return False
+    return any(len(text[m.end() : anchor[0]].split()) <= 4
+               for m in taxonomy.background_re.finditer(text, mention.clause[0], anchor[0]))
 
 
 def _story_time(text: str, sentence: Sentence, day: str | None, clock: str | None, wire: bool) -> str | None:

@@ -268,6 +268,7 @@ class Taxonomy:
     habitual_re: re.Pattern[str] | None
     hypothetical_re: re.Pattern[str] | None
     comparison_re: re.Pattern[str] | None
+    background_re: re.Pattern[str] | None
     reporting_types: frozenset[str]
     as_of_types: frozenset[str]
     measures: dict[str, re.Pattern[str]]
@@ -296,6 +297,7 @@ class TaxonomySpec(BaseModel):
     habitual: list[str] = Field(default_factory=list)
     hypothetical: list[str] = Field(default_factory=list)
     comparison: list[str] = Field(default_factory=list)
+    background: list[str] = Field(default_factory=list)
     reporting_types: list[str] = Field(default_factory=list)
     as_of_types: list[str] = Field(default_factory=list)
     measures: dict[str, list[str]] = Field(default_factory=dict)
@@ -356,6 +358,7 @@ def build_taxonomy(data: dict[str, Any], emit_statements: bool = False) -> Taxon
         habitual_re=grammar.compile(spec.habitual),
         hypothetical_re=_opening_re(spec.hypothetical),
         comparison_re=grammar.compile(spec.comparison),
+        background_re=grammar.compile(spec.background),
         reporting_types=frozenset(spec.reporting_types),
         as_of_types=frozenset(spec.as_of_types),
         measures={m: grammar.compile(words) for m, words in spec.measures.items() if words},  # type: ignore[misc]
