@@ -91,6 +91,7 @@ def mention_dates(
             continue
         if etype.name in taxonomy.reporting_types and (
             p.kind in ("quarter", "half", "year", "range") or is_period_end(text, sentence.start, p)
+            or _QUARTER_AFTER.match(text, p.end) is not None  # "December-quarter results"
         ):
             continue
         if own_only and (p.start < trigger[1] or _SAID_BEFORE.search(_before(text, sentence.start, p))):
@@ -179,6 +180,7 @@ _MONTH = re.compile(
 )
 
 
+_QUARTER_AFTER = re.compile(r"[-\s]quarter\b", re.I)
 _SAID_BEFORE = re.compile(
     r"\b(?:said|says|announced|told|stated|reported|confirmed)\b[^.;]{0,25}$", re.I
 )

@@ -57,7 +57,7 @@ def modality_of(
     if infinitive is not None:  # "plans to buy": the cue may end in the trigger's "to"
         trigger = (infinitive.end(), trigger[1])
     clause = _nearest_clause_cue(text, trigger, _clause_head(text, clause_start, sentence[0], taxonomy), quotes,
-                                 taxonomy, skip)
+                                 taxonomy, skip, etype)
     for name in ("denied", "rumored"):
         cues = taxonomy.cues.get(name)
         if name in skip or cues is None or cues.sentence is None:
@@ -88,13 +88,15 @@ def _clause_head(text: str, clause_start: int, sentence_start: int, taxonomy: Ta
 
 def _nearest_clause_cue(
     text: str, trigger: tuple[int, int], clause_start: int, quotes: list[tuple[int, int]], taxonomy: Taxonomy,
-    skip: set[str],
+    skip: set[str], etype: EventType | None = None,
 ) -> ModalityCue | None:
     best: ModalityCue | None = None
-    for name, cues in taxonomy.cues.items():
-        if name in skip or cues.clause is None:
+    lists = [(name, cues.clause) for name, cues in taxonomy.cues.items()]
+    lists += [(name, pattern) for name, pattern in (etype.cue_res.items() if etype else ())]
+    for name, pattern in lists:
+        if name in skip or pattern is None:
             continue
-        for m in cues.clause.finditer(text, clause_start, trigger[1]):
+        for m in pattern.finditer(text, clause_start, trigger[1]):
             if m.start() <= trigger[0] < m.end() or m.start() < trigger[0] < m.end() or inside(m.start(), quotes):
                 continue  # part of the trigger ("expected to achieve")
             if m.start() >= trigger[0] and m.end() > trigger[1]:

@@ -218,6 +218,11 @@ class EventTypeSpec(BaseModel):
         description="Types whose event about the same company family this one is part of (a defect is part of "
         "the recall it causes): it folds into such an event when the story has one.",
     )
+    cues: dict[Literal["denied", "rumored", "expected", "negated"], list[str]] = Field(
+        default_factory=dict,
+        description="Clause cues of this type only: 'will release' is a launch to come, while 'will buy' "
+        "announces a deal.",
+    )
     lasting: bool = Field(
         default=False, description="A process that goes on (a review, a probe): later undated mentions join it."
     )
@@ -244,6 +249,7 @@ class EventType:
     excludes_re: re.Pattern[str] | None
     clause_excludes_re: re.Pattern[str] | None
     flag_res: dict[str, re.Pattern[str]]
+    cue_res: dict[str, re.Pattern[str]]
 
 
 @dataclass(frozen=True)
@@ -343,6 +349,7 @@ def build_taxonomy(data: dict[str, Any], emit_statements: bool = False) -> Taxon
             excludes_re=grammar.compile(t.excludes),
             clause_excludes_re=grammar.compile(t.clause_excludes),
             flag_res={flag: grammar.compile(words) for flag, words in t.flags.items()},  # type: ignore[misc]
+            cue_res={m: grammar.compile(words) for m, words in t.cues.items() if words},  # type: ignore[misc]
         )
     for name, t in types.items():
         unknown = [s for s in t.spec.suppresses + t.spec.part_of if s not in types]
