@@ -26,6 +26,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE / "real"))
 
+import eval_events  # noqa: E402
 import gold as goldset  # noqa: E402
 
 from factwire.models import Analysis, Document  # noqa: E402
@@ -397,6 +398,8 @@ def main() -> int:
             for err in score.errors:
                 print(f"[{err['class']}] {err['article'][:60]}\n   predicted: {err['predicted']}\n"
                       f"   gold:      {err['gold']}\n   context:   …{err['context']}…")
+    report["sentifm"] = eval_events.report(tuple(args.split or ["dev", "frozen"]))
+    eval_events.print_report(report["sentifm"])
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
     return 0
