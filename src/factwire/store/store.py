@@ -88,6 +88,7 @@ class Store(ReadModels):
         except BaseException:
             self.con.close()
             raise
+        self._closed = False
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._cursors_lock = threading.Lock()
@@ -100,6 +101,9 @@ class Store(ReadModels):
         self.close()
 
     def close(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
         if self._writer is not None:
             self._writer.close()
             self._writer = None
@@ -147,7 +151,8 @@ class Store(ReadModels):
         """Run SQL we wrote (read-models, tests, scripts). SQL a person typed goes to ``user_query``."""
         return self._rows(sql, params)
 
-    def user_query(self, sql: str, *, time_limit: float | None = None) -> QueryResult:
+    def user_query(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None, *,
+                   time_limit: float | None = None) -> QueryResult:
         """One read-only statement typed by a person: SELECT (or EXPLAIN), nothing else; on a
         connection that reaches no file and can change no setting; inside a transaction that is
         rolled back; stopped after ``time_limit`` seconds."""
@@ -169,7 +174,7 @@ class Store(ReadModels):
                 try:
                     if timer is not None:
                         timer.start()
-                    return from_cursor(cursor.execute(sql))
+                    return from_cursor(cursor.execute(sql, _params(params)))
                 finally:
                     if timer is not None:
                         timer.cancel()
