@@ -169,7 +169,8 @@ def check(path: Path, articles: dict[str, Article], types: set[str]) -> list[str
         if f.get("value_max") is not None and not isinstance(f["value_max"], (int, float)):
             bad(f"{where}: value_max must be a number or null")
         unit = f.get("unit")
-        if not (unit in COUNT_UNITS or unit in OTHER_UNITS or (isinstance(unit, str) and re.fullmatch(r"[A-Z]{3}", unit))):
+        iso_code = isinstance(unit, str) and re.fullmatch(r"[A-Z]{3}", unit)
+        if not (unit in COUNT_UNITS or unit in OTHER_UNITS or iso_code):
             bad(f"{where}: unit {unit!r} is not an ISO code, percent/percentage_point/point/rank or a count unit")
         if f.get("period") is not None and not valid_period(str(f["period"])):
             bad(f"{where}: period {f.get('period')!r} is malformed")

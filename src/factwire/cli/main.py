@@ -365,6 +365,12 @@ def _run_server(app: Any, db: str, host: str, port: int, token: str | None, leas
         click.echo(f"factwire: serving {db} at {url}", err=True)
 
     threading.Thread(target=publish, daemon=True).start()
+    # uvicorn re-raises SIGTERM after a graceful shutdown, so this runs in the app's shutdown
+    app.state.on_shutdown.extend([
+        lambda: lease.publish(Owner(os.getpid(), "serve (stopping)", "", None, None)),
+        app.state.pool.close,
+        app.state.store.close,
+    ])
     server.run()
 
 

@@ -63,8 +63,10 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
-        pool.close()
-        the_store.close()
+        # serve's hooks: the owner file says nobody serves now; the pool and the store close.
+        # An app made for tests or scripts may start and stop many times: its owner closes it.
+        for hook in app.state.on_shutdown:
+            hook()
 
     app = FastAPI(
         title="factwire",
@@ -75,6 +77,7 @@ def create_app(
         redoc_url=None,
         lifespan=lifespan,
     )
+    app.state.on_shutdown: list[Any] = []
     app.state.store = the_store
     app.state.pool = pool
     app.state.token = token

@@ -100,4 +100,4 @@ class AnalysisPool:
             raise BusyError("an analysis worker stopped; try again", retry_after=2) from exc
 
     def close(self) -> None:
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor.shutdown(wait=True, cancel_futures=True)
