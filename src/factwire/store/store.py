@@ -92,6 +92,11 @@ class Store(ReadModels):
         self._local = threading.local()
         self._cursors: list[duckdb.DuckDBPyConnection] = []
         self._cursors_lock = threading.Lock()
+        # Readers' cursors come from a connection of their own, never from the writer's: a thread
+        # waiting for a connection that another thread is using holds the GIL that the other
+        # needs to finish (a deadlock seen with DuckDB's Python binding).
+        self._factory = self.con.cursor()
+        self._factory_lock = threading.Lock()
         self._writer = Writer(self.con, self.path) if writer_thread and not read_only else None
 
     def __enter__(self) -> Store:
@@ -108,7 +113,7 @@ class Store(ReadModels):
             self._writer.close()
             self._writer = None
         with self._cursors_lock:
-            for cursor in self._cursors:
+            for cursor in [*self._cursors, self._factory]:
                 with contextlib.suppress(duckdb.Error):
                     cursor.close()
             self._cursors.clear()
@@ -133,10 +138,15 @@ class Store(ReadModels):
             return self.con
         cursor = getattr(self._local, "cursor", None)
         if cursor is None:
-            cursor = self.con.cursor()
+            cursor = self._new_cursor()
             self._local.cursor = cursor
-            with self._cursors_lock:
-                self._cursors.append(cursor)
+        return cursor
+
+    def _new_cursor(self) -> duckdb.DuckDBPyConnection:
+        with self._factory_lock:
+            cursor = self._factory.cursor()
+        with self._cursors_lock:
+            self._cursors.append(cursor)
         return cursor
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] | None = None) -> QueryResult:
@@ -157,7 +167,7 @@ class Store(ReadModels):
         connection that reaches no file and can change no setting; inside a transaction that is
         rolled back; stopped after ``time_limit`` seconds."""
         where = "query"
-        cursor = self.con.cursor()
+        cursor = self._new_cursor()
         try:
             with map_errors(where, user_sql=True):
                 statements = cursor.extract_statements(sql)
@@ -182,6 +192,8 @@ class Store(ReadModels):
                         cursor.execute("ROLLBACK")
         finally:
             cursor.close()
+            with self._cursors_lock:
+                self._cursors.remove(cursor)
 
     def novelty_index(self) -> StoreIndex:
         """The stored stories, for judging a story that is not being stored (``/api/analyze``)."""
