@@ -33,7 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..datafiles import shipped_yaml
 from ..errors import InputError
 from ..store import ReadModels as Store
-from .series import _family, metric_series
+from .series import _family, metric_series_many
 
 # a story dated after tomorrow is a typo (9999-12-31), not news: it never sets the as-of date
 LATEST_SLACK_DAYS = 1
@@ -153,8 +153,9 @@ def fire_and_ice(
     components: dict[str, float] = {}
 
     fundamentals = []
+    by_metric = metric_series_many(store, family, list(settings.fundamentals))
     for metric in settings.fundamentals:
-        series = metric_series(store, entity_id, metric)
+        series = by_metric[metric]
         if not series.empty:
             series = series[pd.to_datetime(series["published_at"]).dt.date <= as_of]
         m = _momentum(series, settings.momentum_gain)

@@ -50,7 +50,13 @@ def metric_series(store: Store, entity_id: str, metric: str, *, family: bool = T
     (reprints aside), then the most confident.
     ``family``: include the entity's subsidiaries (Xiaomi Auto's deliveries for Xiaomi)."""
     ids = _family(store, entity_id) if family else [entity_id]
-    return store.metric_rows(ids, metric)
+    return store.metric_rows(ids, [metric]).drop(columns="metric")
+
+
+def metric_series_many(store: Store, ids: list[str], metrics: list[str]) -> dict[str, pd.DataFrame]:
+    """``metric_series`` for several metrics of one family (``ids``), in one query."""
+    rows = store.metric_rows(ids, metrics)
+    return {m: rows[rows["metric"] == m].drop(columns="metric").reset_index(drop=True) for m in metrics}
 
 
 def peer_table(store: Store, metric: str | list[str], period: str, entity_ids: list[str] | None = None) -> pd.DataFrame:

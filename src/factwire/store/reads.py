@@ -227,27 +227,27 @@ class ReadModels:
             [family],
         )
 
-    def metric_rows(self, ids: list[str], metric: str) -> pd.DataFrame:
-        """One value per period (see ``analytics.metric_series`` for the order of preference)."""
+    def metric_rows(self, ids: list[str], metrics: list[str]) -> pd.DataFrame:
+        """One value per metric and period (see ``analytics.metric_series`` for the order of preference)."""
         return self._frame(
             """
-            SELECT period, value, value_max, unit, qualifier, entity_id, published_at, title, doc_id, evidence
+            SELECT metric, period, value, value_max, unit, qualifier, entity_id, published_at, title, doc_id, evidence
             FROM (
-                SELECT f.period, f.value, f.value_max, f.unit, f.qualifier, f.entity_id, d.published_at, d.title,
-                       d.id AS doc_id, f.evidence_text AS evidence,
+                SELECT f.metric, f.period, f.value, f.value_max, f.unit, f.qualifier, f.entity_id, d.published_at,
+                       d.title, d.id AS doc_id, f.evidence_text AS evidence,
                        row_number() OVER (
-                           PARTITION BY f.period
+                           PARTITION BY f.metric, f.period
                            ORDER BY (f.product IS NULL) DESC, (f.qualifier = '=') DESC,
                                     d.published_at DESC NULLS LAST, f.confidence DESC
                        ) AS rank
                 FROM facts f JOIN documents d ON d.id = f.doc_id
-                WHERE list_contains(?, f.entity_id) AND f.metric = ? AND f.period IS NOT NULL
+                WHERE list_contains(?, f.entity_id) AND list_contains(?, f.metric) AND f.period IS NOT NULL
                   AND d.duplicate_of IS NULL AND f.period NOT LIKE '%/%'
             )
             WHERE rank = 1
-            ORDER BY period
+            ORDER BY metric, period
             """,
-            [ids, metric],
+            [ids, metrics],
         )
 
     def peer_rows(self, metrics: list[str], period: str) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from ..errors import FactwireError, InputError, QueryError, StoreError, naming_input
@@ -226,15 +227,17 @@ class Store(ReadModels):
             _rollback(self.con)
             raise
 
-    def add(self, analysis: Analysis) -> bool:
+    def add(self, analysis: Analysis, sig: np.ndarray | None = None) -> bool:
         """Store one analysis in its own transaction. False if the document was already stored.
 
         Its novelty is assessed against the stories already in the store (reprints found, each
-        event's novelty scored), replacing what the pipeline found on its own."""
-        return self.write(lambda con: _store_analysis(con, analysis, self.path))
+        event's novelty scored), replacing what the pipeline found on its own. ``sig``: the
+        story's MinHash signature, if the caller has it (computed here otherwise)."""
+        return self.add_async(analysis, sig).result()
 
-    def add_async(self, analysis: Analysis) -> Future[bool]:
-        return self.write_async(lambda con: _store_analysis(con, analysis, self.path))
+    def add_async(self, analysis: Analysis, sig: np.ndarray | None = None) -> Future[bool]:
+        sig = signature(analysis.document.text) if sig is None else sig  # before the queue: not in the writer
+        return self.write_async(lambda con: _store_analysis(con, analysis, self.path, sig))
 
     def record_error(self, error: FactwireError, source: str) -> None:
         line = error.line if isinstance(error, InputError) else None
@@ -317,14 +320,13 @@ def ingest_into(
     return report
 
 
-def _store_analysis(con: duckdb.DuckDBPyConnection, analysis: Analysis, path: str) -> bool:
+def _store_analysis(con: duckdb.DuckDBPyConnection, analysis: Analysis, path: str, sig: np.ndarray) -> bool:
     doc = analysis.document
     try:
         con.execute("BEGIN TRANSACTION")
         if con.execute("SELECT 1 FROM documents WHERE content_hash = ?", [doc.content_hash]).fetchone():
             con.execute("ROLLBACK")
             return False
-        sig = signature(doc.text)
         analysis.novelty = assess(analysis, StoreIndex(lambda sql, p: con.execute(sql, p).fetchall()), sig)
         con.execute(
             "INSERT INTO documents (id, content_hash, source, url, title, published_at, language, text, "

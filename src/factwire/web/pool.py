@@ -11,26 +11,43 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+import numpy as np
+
 from ..errors import BusyError
 from ..models import Analysis, Document
+from ..novelty import signature
 from ..pipeline import Pipeline, build_pipeline
 
 _worker_pipeline: Pipeline | None = None
 
 
+WORKER_NICENESS = 10
+
+
 def _init_worker(config: dict[str, Any] | None) -> None:
     global _worker_pipeline
+    if hasattr(os, "nice"):
+        # analysis yields the CPU to the server's process: reads and writes come first
+        os.nice(WORKER_NICENESS)
     _worker_pipeline = build_pipeline(config)
 
 
-def _analyze_in_worker(document: Document) -> Analysis:
+def _analyze_in_worker(document: Document) -> tuple[Analysis, np.ndarray]:
     assert _worker_pipeline is not None
-    return _worker_pipeline(document)
+    return _analyzed(_worker_pipeline, document)
+
+
+def _analyzed(pipeline: Any, document: Document) -> tuple[Analysis, np.ndarray]:
+    """The analysis and the story's MinHash signature: both CPU work, both done here, so that
+    the server's process (its readers, its writer) does not spend its interpreter on them."""
+    analysis = pipeline(document)
+    return analysis, signature(document.text)
 
 
 def _warm() -> bool:
@@ -64,7 +81,7 @@ class AnalysisPool:
     def full(self) -> bool:
         return self.in_flight >= self.capacity
 
-    def _submit(self, document: Document) -> Future[Analysis]:
+    def _submit(self, document: Document) -> Future[tuple[Analysis, np.ndarray]]:
         with self._lock:
             if self.in_flight >= self.capacity:
                 raise BusyError(
@@ -73,7 +90,7 @@ class AnalysisPool:
             self.in_flight += 1
         try:
             if self.pipeline is not None:
-                future = self.executor.submit(self.pipeline, document)
+                future = self.executor.submit(_analyzed, self.pipeline, document)
             else:
                 future = self.executor.submit(_analyze_in_worker, document)
         except BaseException:
@@ -86,8 +103,9 @@ class AnalysisPool:
         with self._lock:
             self.in_flight -= 1
 
-    async def analyse(self, document: Document, *, wait: bool = False) -> Analysis:
-        """The analysis of one document; BusyError when the pool is full, unless ``wait``."""
+    async def analyse(self, document: Document, *, wait: bool = False) -> tuple[Analysis, np.ndarray]:
+        """The analysis of one document and its signature; BusyError when the pool is full,
+        unless ``wait``."""
         while wait and self.full:
             await asyncio.sleep(0.02)
         future = self._submit(document)

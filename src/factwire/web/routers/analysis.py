@@ -10,7 +10,7 @@ import asyncio
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
@@ -83,15 +83,19 @@ def _document(d: DocumentIn, request: Request) -> Document:
     return Document.from_text(d.text, source=d.source or "api", title=d.title, url=d.url, published_at=d.published_at)
 
 
-@router.post("/analyze", dependencies=[Depends(require_token)], responses=responses(401, 413, 422, 503))
-async def analyze(doc: DocumentIn, request: Request, store: StoreDep, pool: PoolDep) -> dict[str, Any]:
+@router.post("/analyze", dependencies=[Depends(require_token)], responses=responses(401, 413, 422, 503),
+             response_model=Analysis)
+async def analyze(doc: DocumentIn, request: Request, store: StoreDep, pool: PoolDep) -> Response:
     """Analyse one posted document; nothing is stored. Its novelty is judged against the store.
     503 with Retry-After when the analysis pool is full."""
     document = _document(doc, request)
-    analysis = await pool.analyse(document)
-    sig = signature(document.text)
-    analysis.novelty = await run_in_threadpool(assess, analysis, store.novelty_index(), sig)
-    return analysis.model_dump(mode="json")
+    analysis, sig = await pool.analyse(document)
+
+    def judged() -> bytes:  # in a thread: neither the store query nor the JSON runs in the event loop
+        analysis.novelty = assess(analysis, store.novelty_index(), sig)
+        return analysis.model_dump_json().encode()
+
+    return Response(await run_in_threadpool(judged), media_type="application/json")
 
 
 def _report(report: IngestReport, items: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -122,7 +126,7 @@ async def ingest(body: IngestIn, request: Request, store: StoreDep, pool: PoolDe
             fresh.append(d)
     window = asyncio.Semaphore(pool.workers)  # this request keeps each worker busy, no more
 
-    async def analysed(d: Document) -> Analysis | FactwireError:
+    async def analysed(d: Document) -> tuple[Analysis, Any] | FactwireError:
         async with window:
             try:
                 return await pool.analyse(d, wait=True)
@@ -140,12 +144,16 @@ async def ingest(body: IngestIn, request: Request, store: StoreDep, pool: PoolDe
     return _report(report)
 
 
-async def _store_one(store: Any, d: Document, result: Analysis | FactwireError, report: IngestReport) -> str:
+async def _store_one(store: Any, d: Document, result: tuple[Analysis, Any] | Analysis | FactwireError,
+                     report: IngestReport) -> str:
     if isinstance(result, FactwireError):
         error = AnalysisError(d.source, str(result))
     else:
+        result, sig = result if isinstance(result, tuple) else (result, None)
+        if sig is None:  # an analysis made elsewhere: its MinHash, in a thread, not in the event loop
+            sig = await run_in_threadpool(signature, result.document.text)
         try:
-            added = await asyncio.wrap_future(store.add_async(result))
+            added = await asyncio.wrap_future(store.add_async(result, sig))
         except FactwireError as exc:
             error = AnalysisError(d.source, str(exc))
         else:

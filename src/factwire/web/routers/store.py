@@ -5,29 +5,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from ...errors import NotFoundError
 from ...store.remote import decode_param
-from ..deps import StoreDep, plain
+from ..deps import StoreDep, ok, plain
 from ..errors import responses
 from ..security import require_token
 
 router = APIRouter(prefix="/api", tags=["store"])
 
 
-@router.get("/health")
-def health(store: StoreDep) -> dict[str, Any]:
-    return {"status": "ok", "documents": store.count_documents()}
+@router.get("/health", response_model=dict[str, Any])
+def health(store: StoreDep) -> Response:
+    return ok({"status": "ok", "documents": store.count_documents()})
 
 
-@router.get("/documents/{doc_id}", responses=responses(404))
-def document(doc_id: str, store: StoreDep) -> dict[str, Any]:
+@router.get("/documents/{doc_id}", responses=responses(404), response_model=dict[str, Any])
+def document(doc_id: str, store: StoreDep) -> Response:
     found = store.document(doc_id)
     if found is None:
         raise NotFoundError(f"no document {doc_id!r}")
-    return plain(found)
+    return ok(plain(found))
 
 
 Param = str | int | float | bool | None | list[Any] | dict[str, str]
@@ -47,8 +47,9 @@ class QueryOut(BaseModel):
     rows: list[list[Any]] = Field(description="Dates as ISO strings, BLOBs as base64.")
 
 
-@router.post("/query", dependencies=[Depends(require_token)], responses=responses(401, 422, 503))
-def query(body: QueryIn, request: Request, store: StoreDep) -> QueryOut:
+@router.post("/query", dependencies=[Depends(require_token)], responses=responses(401, 422, 503),
+             response_model=QueryOut)
+def query(body: QueryIn, request: Request, store: StoreDep) -> Response:
     """Read-only SQL, as ``factwire query``: one SELECT, no files, no ATTACH, no INSTALL/LOAD,
     stopped after the server's time limit. Needs the token when the server has one."""
     if isinstance(body.params, dict):
@@ -56,7 +57,7 @@ def query(body: QueryIn, request: Request, store: StoreDep) -> QueryOut:
     else:
         params = [decode_param(v) for v in body.params or []]
     result = store.user_query(body.sql, params, time_limit=request.app.state.query_time_limit)
-    return QueryOut(**result.to_wire())
+    return ok(result.to_wire())
 
 
 class SeriesIn(BaseModel):
