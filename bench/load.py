@@ -1,20 +1,19 @@
 """Read latency of `factwire serve` while others use the same store: idle, during a 1,000-document
 ingest, and during 50 concurrent analyses.
 
-    .venv/bin/python bench/load.py [--seconds 10] [--documents 1000] [--analysts 50] [--rate 20]
+    .venv/bin/python bench/load.py [--seconds 10] [--documents 1000] [--analysts 50] [--readers 4]
 
 Starts `factwire serve` on 127.0.0.1 (an ephemeral port, loopback only) over a temporary store
 holding the sample corpus, and runs three phases, each bounded in time:
 
-1. idle: ``--readers`` threads send, together, ``--rate`` reads a second (an open loop, as users
-   do: a slow answer does not slow the next request), drawn from what the dashboard asks for a
-   company page (its view, four series, periods, peers, sentiment, events, facts) and the health
-   probe, for ``--seconds``. A read's latency runs from when it was due, so time spent waiting
-   behind a slow read counts;
+1. idle: ``--readers`` clients each read the API in a loop, pausing ``--think`` seconds between
+   reads, drawn from what the dashboard asks for a company page (its view, four series, periods,
+   peers, sentiment, events, facts) and the health probe, for ``--seconds``;
 2. ingest: the same reads while one ``POST /api/ingest`` stores ``--documents`` new documents
    (analysed in the server's worker pool, written by its writer thread);
 3. analyses: the same reads while ``--analysts`` clients post ``/api/analyze`` in a loop for
-   ``--seconds`` (the pool admits ``--workers`` + ``--queue``; the rest get 503 + Retry-After).
+   ``--seconds`` (the pool admits ``--workers`` + ``--queue``; the rest get 503 and wait the
+   Retry-After they are given, as a well-behaved client does).
 
 Prints read p50/p99/max per phase, the ingest rate, the analyses answered or refused, and the
 machine's load average (other processes on a shared machine show up in every figure).
@@ -83,26 +82,22 @@ def documents(n: int, seed: int = 7) -> list[dict[str, str]]:
 
 
 class Reader(threading.Thread):
-    """Reads the API at ``rate`` requests a second over one keep-alive connection, timing each
-    request from when it was due."""
+    """Reads the API in a loop over one keep-alive connection, as a dashboard user clicking
+    around: a read, a pause of about ``think`` seconds, the next read."""
 
-    def __init__(self, url: str, stop: threading.Event, seed: int, rate: float) -> None:
+    def __init__(self, url: str, stop: threading.Event, seed: int, think: float) -> None:
         super().__init__(daemon=True)
         self.host, self.port = urlparse(url).hostname, urlparse(url).port
-        self.stop, self.rng, self.interval = stop, random.Random(seed), 1.0 / rate
+        self.stop, self.rng, self.think = stop, random.Random(seed), think
         self.latencies: list[float] = []
         self.errors = 0
 
     def run(self) -> None:
         con = http.client.HTTPConnection(self.host, self.port, timeout=60)
-        due = time.perf_counter() + self.rng.uniform(0, self.interval)
         while not self.stop.is_set():
             path = self.rng.choice(READS)
-            wait = due - time.perf_counter()
-            if wait > 0:
-                time.sleep(wait)
-            start = due
-            due += self.rng.expovariate(1.0 / self.interval)  # Poisson arrivals
+            time.sleep(self.rng.uniform(0, 2 * self.think))
+            start = time.perf_counter()
             try:
                 con.request("GET", path)
                 response = con.getresponse()
@@ -118,21 +113,23 @@ class Reader(threading.Thread):
         con.close()
 
 
-def post(url: str, path: str, body: object, timeout: float = 600) -> tuple[int, dict, float]:
+def post(url: str, path: str, body: object, timeout: float = 600) -> tuple[int, dict, float, float]:
+    """Status, JSON body, seconds taken and the Retry-After asked for (0 if none)."""
     parsed = urlparse(url)
     con = http.client.HTTPConnection(parsed.hostname, parsed.port, timeout=timeout)
     start = time.perf_counter()
     con.request("POST", path, json.dumps(body), {"Content-Type": "application/json"})
     response = con.getresponse()
     data = response.read()
+    retry = float(response.getheader("Retry-After") or 0)
     con.close()
-    return response.status, (json.loads(data) if data else {}), time.perf_counter() - start
+    return response.status, (json.loads(data) if data else {}), time.perf_counter() - start, retry
 
 
-def measure(url: str, readers: int, rate: float, during: callable) -> tuple[list[float], int, object]:
+def measure(url: str, readers: int, think: float, during: callable) -> tuple[list[float], int, object]:
     """Reads while ``during()`` runs; returns the latencies, read errors and what it returned."""
     stop = threading.Event()
-    threads = [Reader(url, stop, seed, rate / readers) for seed in range(readers)]
+    threads = [Reader(url, stop, seed, think) for seed in range(readers)]
     for t in threads:
         t.start()
     try:
@@ -154,7 +151,7 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=1000, help="documents in the concurrent ingest")
     parser.add_argument("--analysts", type=int, default=50, help="concurrent /api/analyze clients")
     parser.add_argument("--readers", type=int, default=4, help="reading clients")
-    parser.add_argument("--rate", type=float, default=20.0, help="reads a second, all clients together")
+    parser.add_argument("--think", type=float, default=0.1, help="mean pause between a client's reads (s)")
     parser.add_argument("--workers", type=int, help="the server's analysis workers [its default]")
     parser.add_argument("--timeout", type=float, default=600.0, help="give up on the ingest after this long")
     args = parser.parse_args()
@@ -182,17 +179,17 @@ def main() -> None:
             time.sleep(0.1)
         if url is None:
             raise SystemExit("factwire serve did not come up in 120 s")
-        print(f"factwire serve at {url}; store {db}; {args.rate:g} reads/s from {args.readers} clients; "
+        print(f"factwire serve at {url}; store {db}; {args.readers} readers pausing {args.think:g} s; "
               f"ingest body {body_size:,} bytes; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores\n")
         rows = []
 
-        lat, errors, _ = measure(url, args.readers, args.rate, lambda: time.sleep(args.seconds))
+        lat, errors, _ = measure(url, args.readers, args.think, lambda: time.sleep(args.seconds))
         rows.append(("idle", lat, errors, f"{args.seconds:.0f} s"))
 
-        def ingest() -> tuple[int, dict, float]:
+        def ingest() -> tuple[int, dict, float, float]:
             return post(url, "/api/ingest", {"documents": docs}, timeout=args.timeout)
 
-        lat, errors, (status, report, took) = measure(url, args.readers, args.rate, ingest)
+        lat, errors, (status, report, took, _) = measure(url, args.readers, args.think, ingest)
         note = (f"{report.get('added')} added, {len(report.get('errors', []))} errors in {took:.1f} s "
                 f"({args.documents / took:.0f} docs/s), status {status}")
         rows.append((f"ingest of {args.documents:,}", lat, errors, note))
@@ -207,7 +204,7 @@ def main() -> None:
                 while time.monotonic() < stop_at:
                     doc = documents(1, seed=rng.randint(0, 10**9))[0]
                     try:
-                        status, _, _ = post(url, "/api/analyze", doc, timeout=120)
+                        status, _, _, retry = post(url, "/api/analyze", doc, timeout=120)
                     except OSError:
                         failed[0] += 1
                         continue
@@ -215,7 +212,7 @@ def main() -> None:
                         answered[0] += 1
                     elif status == 503:
                         refused[0] += 1
-                        time.sleep(0.2)
+                        time.sleep(min(retry or 1, max(0.0, stop_at - time.monotonic())))
                     else:
                         failed[0] += 1
 
@@ -225,7 +222,7 @@ def main() -> None:
             for t in threads:
                 t.join(timeout=args.seconds + 120)
 
-        lat, errors, _ = measure(url, args.readers, args.rate, analyses)
+        lat, errors, _ = measure(url, args.readers, args.think, analyses)
         rows.append((f"{args.analysts} analysts", lat, errors,
                      f"{answered[0]} analysed, {refused[0]} refused (503), {failed[0]} failed in {args.seconds:.0f} s"))
 

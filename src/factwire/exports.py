@@ -12,45 +12,28 @@ import os
 import shutil
 from pathlib import Path
 
-import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
 from . import analytics
-from .errors import FactwireError, StoreError
+from .errors import FactwireError
 from .store import ReadModels as Store
-from .store.tables import insert_rows
+from .store.files import write_rows
 from .tables_md import escape_md, markdown_table
 
 
 def export_table(store: Store, table: str, out: str | Path, fmt: str | None = None, entity: str | None = None) -> int:
     """Write a table of the store (a Store or a RemoteStore) to CSV, Parquet or JSON lines.
 
-    The rows are read through the store's read-only path and written by an in-memory DuckDB of
-    their own: the store's connections reach no file but the store."""
+    The rows are read through the store's read-only path and written by ``store.files``."""
     out = Path(out)
     fmt = fmt or {".csv": "csv", ".parquet": "parquet", ".json": "json", ".jsonl": "json"}.get(out.suffix.lower())
     if fmt not in ("csv", "parquet", "json"):
         raise FactwireError(f"{out}: say --format csv, parquet or json (or use one of those suffixes)")
     eid = analytics.resolve_entity(store, entity) if entity is not None else None
     result = store.table_rows(table, eid)
-    options = {"csv": "(FORMAT csv, HEADER)", "parquet": "(FORMAT parquet)", "json": "(FORMAT json)"}[fmt]
-    con = duckdb.connect()
-    try:
-        cols = ", ".join(f'"{c}" {t}' for c, t in zip(result.columns, result.types, strict=True))
-        con.execute(f"CREATE TABLE export ({cols})")
-        insert_rows(con, "INSERT INTO export", [list(r) for r in result.rows])
-        out.parent.mkdir(parents=True, exist_ok=True)
-        con.execute(f"COPY export TO '{_sql_path(out)}' {options}")
-    except (duckdb.Error, OSError) as exc:
-        raise StoreError(f"{out}: cannot write: {str(exc).splitlines()[0]}") from exc
-    finally:
-        con.close()
+    write_rows(result, out, fmt)
     return len(result.rows)
-
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
 
 
 # -- the company report -------------------------------------------------------------------

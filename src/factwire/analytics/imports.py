@@ -6,9 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import duckdb
-
 from ..errors import InputError
+from ..store.files import read_two_columns
 
 
 def import_series(
@@ -29,34 +28,8 @@ def import_series(
 
 def read_series_file(path: str | Path, *, date_column: str = "date", value_column: str = "close"
                      ) -> list[tuple[date, float]]:
-    """(date, value) rows of a CSV or Parquet file, read with an in-memory DuckDB of its own (the
-    store's connections reach no file but the store); bad rows are an InputError naming lines."""
-    path = Path(path)
-    source = str(path)
-    if not path.is_file():
-        raise InputError(source, "no such file")
-    parquet = path.suffix.lower() in (".parquet", ".pq")
-    # CSV columns are read as text and converted here, so that bad cells are reported by line
-    reader = "read_parquet" if parquet else "read_csv"
-    args = "?" if parquet else "?, all_varchar = true, header = true"
-    con = duckdb.connect()
-    try:
-        try:
-            columns = [c[0] for c in con.execute(f"DESCRIBE SELECT * FROM {reader}({args})", [source]).fetchall()]
-        except duckdb.Error as exc:
-            raise InputError(
-                source, f"cannot read as {'Parquet' if parquet else 'CSV'}: {str(exc).splitlines()[0]}"
-            ) from exc
-        for wanted in (date_column, value_column):
-            if wanted not in columns:
-                raise InputError(source, f"no column {wanted!r} (columns: {', '.join(columns)})")
-        columns_sql = f"{_ident(date_column)}, {_ident(value_column)}"
-        try:
-            raw = con.execute(f"SELECT {columns_sql} FROM {reader}({args})", [source]).fetchall()
-        except duckdb.Error as exc:
-            raise InputError(source, f"cannot load: {str(exc).splitlines()[0]}") from exc
-    finally:
-        con.close()
+    """(date, value) rows of a CSV or Parquet file; bad rows are an InputError naming lines."""
+    raw = read_two_columns(path, date_column, value_column)
     rows, bad = [], []
     for line, (d, v) in enumerate(raw, start=2):
         parsed = _parse(d, v)
@@ -65,7 +38,7 @@ def read_series_file(path: str | Path, *, date_column: str = "date", value_colum
         else:
             rows.append(parsed)
     if bad:
-        raise InputError(source, f"rows without a valid date and number (line {', '.join(map(str, bad[:5]))})")
+        raise InputError(str(path), f"rows without a valid date and number (line {', '.join(map(str, bad[:5]))})")
     return rows
 
 
@@ -77,7 +50,3 @@ def _parse(d: object, v: object) -> tuple[date, float] | None:
     except (TypeError, ValueError):
         return None
     return (day, value) if value == value else None  # NaN is not a value
-
-
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'

@@ -25,7 +25,7 @@ from ..store import Store
 from . import errors
 from .pool import AnalysisPool
 from .routers import analysis, entities, market, pages, store
-from .security import LOOPBACK_HOSTS, BodyLimit, Guard, check_token
+from .security import LOOPBACK_HOSTS, Admission, BodyLimit, Guard, check_token
 
 DEFAULT_MAX_BODY = 2 * 1024 * 1024
 DEFAULT_MAX_TEXT = 200_000  # characters per document: a long filing, not a book
@@ -84,8 +84,9 @@ def create_app(
     app.state.fire_ice = fire_ice or analytics.load_settings()
     app.state.max_text = max_text
     app.state.query_time_limit = query_time_limit
+    app.add_middleware(Admission)
     app.add_middleware(BodyLimit, max_body=max_body)
-    app.add_middleware(Guard, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(Guard, allowed_hosts=list(allowed_hosts))  # outermost: the Host check first
     errors.install(app)
     for router in (store.router, analysis.router, entities.router, market.router, pages.router):
         app.include_router(router)

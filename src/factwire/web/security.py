@@ -82,6 +82,26 @@ class Guard:
         await self.app(scope, receive, send_with_headers)
 
 
+class Admission:
+    """Pure ASGI: ``POST /api/analyze`` while the analysis pool is full is refused before its
+    body is read or parsed, so refusing a burst costs the server next to nothing."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["method"] == "POST" and scope["path"] == "/api/analyze":
+            pool = scope["app"].state.pool
+            if pool.full:
+                retry = str(1 + pool.in_flight // pool.workers)
+                response = error(503, f"the analysis pool is full ({pool.workers} running, "
+                                      f"{pool.capacity - pool.workers} waiting): try again shortly",
+                                 "BusyError", headers={"Retry-After": retry})
+                await response(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 def _host_name(host: str) -> str:
     host = host.strip().lower()
     if host.startswith("["):  # [::1]:8000
