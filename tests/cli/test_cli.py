@@ -111,3 +111,19 @@ def test_quantities_command_prints_one_json_list_per_line():
 def test_schema_command_prints_the_json_schema():
     schema = json.loads(run("schema").stdout)
     assert schema["title"] == "Analysis"
+
+
+def test_an_older_store_is_migrated_explicitly(tmp_path):
+    import duckdb
+
+    db = str(tmp_path / "old.duckdb")
+    assert CliRunner().invoke(cli, ["ingest", "-", "--db", db], input=STORY).exit_code == 0
+    con = duckdb.connect(db)
+    con.execute("UPDATE meta SET value = '1.0' WHERE key = 'schema_version'")
+    con.close()
+    refused = CliRunner().invoke(cli, ["query", "--db", db, "SELECT 1"])
+    assert refused.exit_code != 0 and "factwire migrate" in str(refused.exception)
+    migrated = CliRunner().invoke(cli, ["migrate", "--db", db])
+    assert migrated.exit_code == 0 and "migrated" in migrated.stderr
+    counted = run("query", "--db", db, "--format", "json", "SELECT count(*) AS n FROM documents")
+    assert json.loads(counted.stdout)["n"] == 1

@@ -207,9 +207,19 @@ def test_serve_beyond_loopback_generates_a_token_and_checks_hosts(store_with_wir
         with pytest.raises(urllib.error.HTTPError) as rebinding:
             server.get("/api/health", {"Host": "attacker.example:8000"})
         assert rebinding.value.code == 400
-        # a CLI command finds the server and its token in the owner file
+        # CLI commands find the server and its token in the owner file
         result = factwire("query", "--db", store_with_wire, "--format", "json", "SELECT count(*) AS n FROM documents")
         assert result.returncode == 0 and json.loads(result.stdout)["n"] == 7
+        out = store_with_wire.parent / "facts.parquet"
+        exported = factwire("export", "facts", "--to", out, "--db", store_with_wire)
+        assert exported.returncode == 0, exported.stderr
+        assert duckdb.sql(f"SELECT count(*) FROM '{out}'").fetchone()[0] > 10
+        prices = store_with_wire.parent / "prices.csv"
+        prices.write_text("date,close\n2025-11-17,41.9\n2025-11-18,40.78\n")
+        imported = factwire("import-series", prices, "--entity", "Xiaomi", "--db", store_with_wire)
+        assert imported.returncode == 0 and "2 rows" in imported.stderr, imported.stderr
+        served = factwire("query", "--db", store_with_wire, "--format", "json", "SELECT count(*) AS n FROM series")
+        assert json.loads(served.stdout)["n"] == 2
     finally:
         log = server.stop()
     assert "generated:" in log
