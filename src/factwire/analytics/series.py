@@ -56,7 +56,9 @@ def metric_series(store: Store, entity_id: str, metric: str, *, family: bool = T
 def metric_series_many(store: Store, ids: list[str], metrics: list[str]) -> dict[str, pd.DataFrame]:
     """``metric_series`` for several metrics of one family (``ids``), in one query."""
     rows = store.metric_rows(ids, metrics)
-    return {m: rows[rows["metric"] == m].drop(columns="metric").reset_index(drop=True) for m in metrics}
+    groups = {m: g.drop(columns="metric").reset_index(drop=True) for m, g in rows.groupby("metric", sort=False)}
+    empty = rows.iloc[0:0].drop(columns="metric")
+    return {m: groups.get(m, empty) for m in metrics}
 
 
 def peer_table(store: Store, metric: str | list[str], period: str, entity_ids: list[str] | None = None) -> pd.DataFrame:

@@ -115,10 +115,14 @@ class ReadModels:
                    count(DISTINCT doc_id) AS documents, round(avg(relevance), 1) AS avg_relevance
             FROM (SELECT doc_id, id AS entity_id, name, type, relevance, aliases FROM entities)
             WHERE lower(entity_id) = lower($1) OR lower(name) = lower($1)
-               OR list_contains(list_transform(json_extract_string(aliases, '$[*]'), lambda x: lower(x)), lower($1))
+               -- the text test first: only rows that hold the name anywhere have their aliases parsed
+               -- ($2: the name has a character that JSON escapes, so the text test cannot be used)
+               OR (($2 OR contains(lower(CAST(aliases AS VARCHAR)), lower($1)))
+                   AND list_contains(list_transform(json_extract_string(aliases, '$[*]'), lambda x: lower(x)),
+                                     lower($1)))
             GROUP BY entity_id ORDER BY documents DESC, entity_id
             """,
-            [name],
+            [name, any(c in name for c in '"\\') or any(ord(c) < 32 for c in name)],
         )
 
     def family(self, entity_id: str) -> list[str]:
