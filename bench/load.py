@@ -187,11 +187,15 @@ def main() -> None:
         rows.append(("idle", lat, errors, f"{args.seconds:.0f} s"))
 
         def ingest() -> tuple[int, dict, float, float]:
-            return post(url, "/api/ingest", {"documents": docs}, timeout=args.timeout)
+            try:
+                return post(url, "/api/ingest", {"documents": docs}, timeout=args.timeout)
+            except TimeoutError:
+                return 0, {}, args.timeout, 0.0
 
         lat, errors, (status, report, took, _) = measure(url, args.readers, args.think, ingest)
         note = (f"{report.get('added')} added, {len(report.get('errors', []))} errors in {took:.1f} s "
-                f"({args.documents / took:.0f} docs/s), status {status}")
+                f"({args.documents / took:.1f} docs/s), status {status}" if status else
+                f"not finished after --timeout {args.timeout:.0f} s")
         rows.append((f"ingest of {args.documents:,}", lat, errors, note))
 
         answered, refused, failed = [0], [0], [0]

@@ -213,7 +213,7 @@ def test_serve_beyond_loopback_generates_a_token_and_checks_hosts(store_with_wir
         out = store_with_wire.parent / "facts.parquet"
         exported = factwire("export", "facts", "--to", out, "--db", store_with_wire)
         assert exported.returncode == 0, exported.stderr
-        assert duckdb.sql(f"SELECT count(*) FROM '{out}'").fetchone()[0] > 10
+        assert duckdb.sql(f"SELECT count(*) FROM '{out}'").fetchall()[0][0] > 10
         prices = store_with_wire.parent / "prices.csv"
         prices.write_text("date,close\n2025-11-17,41.9\n2025-11-18,40.78\n")
         imported = factwire("import-series", prices, "--entity", "Xiaomi", "--db", store_with_wire)

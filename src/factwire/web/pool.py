@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
-import os
 import threading
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,14 +26,8 @@ from ..pipeline import Pipeline, build_pipeline
 _worker_pipeline: Pipeline | None = None
 
 
-WORKER_NICENESS = 10
-
-
 def _init_worker(config: dict[str, Any] | None) -> None:
     global _worker_pipeline
-    if hasattr(os, "nice"):
-        # analysis yields the CPU to the server's process: reads and writes come first
-        os.nice(WORKER_NICENESS)
     _worker_pipeline = build_pipeline(config)
 
 
