@@ -115,7 +115,9 @@ async def ingest(body: IngestIn, request: Request, store: StoreDep, pool: PoolDe
         try:
             docs.append(_document(d, request))
         except FactwireError as exc:
-            report.errors.append(AnalysisError(d.source or "api", str(exc), line=i + 1))
+            error = AnalysisError(d.source or "api", str(exc), line=i + 1)
+            report.errors.append(error)
+            await run_in_threadpool(store.record_error, error, error.source)
     stored = await run_in_threadpool(store.stored_hashes, [d.content_hash for d in docs])
     fresh, seen = [], set(stored)
     for d in docs:
