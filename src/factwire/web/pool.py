@@ -65,10 +65,11 @@ class AnalysisPool:
                                    initializer=_init_worker, initargs=(self.config,))
 
     def warm_up(self) -> None:
-        """Start the worker processes now rather than on the first request."""
+        """Start the worker processes now, in the background, rather than on the first request
+        (the server listens meanwhile: building a pipeline takes seconds)."""
         if self.pipeline is None:
-            for f in [self.executor.submit(_warm) for _ in range(self.workers)]:
-                f.result()
+            for _ in range(self.workers):
+                self.executor.submit(_warm)
 
     @property
     def full(self) -> bool:
