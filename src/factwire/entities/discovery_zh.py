@@ -1,0 +1,351 @@
+"""Chinese names outside the knowledge base: found by what surrounds them, grouped per document.
+
+Chinese writes no spaces and no capitals, so a name's edges are found from the words around it,
+and it becomes an entity only with evidence of what it is (the word lists are data,
+``data/discovery_zh.yaml``):
+
+- a legal form or a company word ends it: "深圳市聚能永拓科技开发有限公司", "贤丰控股", "寒锐钴业";
+  an institution word makes it an organisation: "厦门证监局";
+- a stock code follows it: "乐视网(300104)", "蓉胜超微（002141.SZ）", "*ST海润(600401)";
+- a word that only introduces a company comes right before it ("控股股东联美集团", "龙头寒锐钴业"),
+  or one that only a company takes comes right after it ("海能达董秘", "X公告", "X股价");
+- it shares a list with such names, or the list ends in "等42家上市公司" ("鸿博股份、易联众、科森科技");
+- a person: two or three characters starting with a surname right after a title ("董事长金斌",
+  "实际控制人诸建中", "自然人虞云新"), and the names listed with them ("谢松锋、谢海滔").
+
+A name starts right after the last word of ``stop_before`` in the text before it and ends at
+punctuation or a word of ``stop_after``; it is not a name when what stands before its company word
+is a generic word ("上市公司", "证券公司"). Every other place the document writes a discovered name
+of three characters or more is a mention too. Ids are ``new:<name>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..datafiles import shipped_yaml
+from ..text.spans import overlaps
+from .discovery import Discovered
+
+_CJK = r"\u4e00-\u9fff"
+_NAME_CHARS = re.compile(rf"[{_CJK}A-Za-z*（）()·]")
+_PUNCT = set("，。、；：！？“”‘’「」《》【】（）()——…,.;:!?\"' \n\t·—-")
+_CODE = re.compile(
+    r"[(（]\s*(?:(?:SH|SZ|sh|sz)\s*)?(?P<code>\d{6}|\d{4,5})(?:\.(?P<mkt>SH|SZ|SS|HK|sh|sz|hk))?\s*[)）]"
+)
+
+
+@dataclass(frozen=True)
+class ZhWords:
+    re_legal: re.Pattern[str]
+    re_company: re.Pattern[str]
+    re_org: re.Pattern[str]
+    re_stop_before: re.Pattern[str]
+    re_stop_after: re.Pattern[str]
+    re_cue_before: re.Pattern[str]
+    re_cue_after: re.Pattern[str]
+    re_list_tail: re.Pattern[str]
+    re_title: re.Pattern[str]
+    re_credit: re.Pattern[str]
+    re_name_enders: re.Pattern[str]
+    generic: frozenset[str]
+    surnames: frozenset[str]
+    compound_surnames: tuple[str, ...]
+    prefixes: tuple[str, ...]
+
+
+def _alt(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def zh_words() -> ZhWords:
+    d = shipped_yaml("discovery_zh.yaml")
+    return ZhWords(
+        re_legal=re.compile(_alt(d["legal_suffixes"])),
+        re_company=re.compile(_alt(d["company_suffixes"])),
+        re_org=re.compile(_alt(d["organisation_suffixes"])),
+        re_stop_before=re.compile(_alt(d["stop_before"])),
+        re_stop_after=re.compile(_alt(d["stop_after"])),
+        re_cue_before=re.compile(_alt(d["company_cues_before"])),
+        re_cue_after=re.compile(_alt(d["company_cues_after"])),
+        re_list_tail=re.compile(d["list_tail_pattern"]),
+        re_title=re.compile(_alt(d["person_titles"])),
+        re_credit=re.compile(rf"(?:{_alt(d['credit_markers'])})[\s：:]*"),
+        re_name_enders=re.compile(_alt(d["name_enders"])),
+        generic=frozenset(d["generic_bodies"]),
+        surnames=frozenset(d["surnames"]),
+        compound_surnames=tuple(d["compound_surnames"]),
+        prefixes=tuple(sorted(d["name_prefixes"], key=len, reverse=True)),
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    """A name with its type and the strength of its evidence, before grouping."""
+
+    name: str
+    type: str
+    start: int
+    end: int
+    code: str | None = None  # a stock code written after it
+
+
+def _is_name_char(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or ch in "*" or ("A" <= ch <= "Z")
+
+
+def run_before(text: str, end: int, floor: int) -> int:
+    """Start of the run of name characters (Chinese, capitals, "*") that ends at ``end``."""
+    i = end
+    while i > floor and _is_name_char(text[i - 1]):
+        i -= 1
+    return i
+
+
+def run_after(text: str, start: int, ceiling: int) -> int:
+    i = start
+    while i < ceiling and _is_name_char(text[i]):
+        i += 1
+    return i
+
+
+def name_start(text: str, start: int, end: int, w: ZhWords) -> int:
+    """Where a name ending at ``end`` starts within the run ``text[start:end]``: right after the
+    last stop word in it (``end`` itself when the run ends in one: no name)."""
+    cut = start
+    for m in w.re_stop_before.finditer(text, start, end):
+        cut = max(cut, m.end())
+    return cut
+
+
+def name_end(text: str, start: int, end: int, w: ZhWords) -> int:
+    """Where a name starting at ``start`` ends within the run ``text[start:end]``: at the first
+    stop word after its second character."""
+    for m in w.re_stop_after.finditer(text, start + 2, end):
+        return m.start()
+    return end
+
+
+def _body_ok(body: str, w: ZhWords) -> bool:
+    return len(body) >= 2 and body not in w.generic and not body.isdigit()
+
+
+def _valid(name: str, w: ZhWords) -> bool:
+    """Not a generic word, a function word, a title or a bare company word."""
+    return not (
+        name in w.generic or w.re_stop_before.fullmatch(name) or w.re_stop_after.fullmatch(name)
+        or w.re_title.fullmatch(name) or w.re_company.fullmatch(name) or w.re_legal.fullmatch(name)
+        or w.re_cue_after.fullmatch(name) or w.re_cue_before.fullmatch(name)
+    )
+
+
+def _strip_prefix_ok(name: str, w: ZhWords) -> str:
+    """The name without a special-treatment prefix ("*ST海润" -> "海润"), for length checks."""
+    for p in w.prefixes:
+        if name.startswith(p) and len(name) > len(p):
+            return name[len(p):]
+    return name
+
+
+def _by_suffix(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
+    out: list[Found] = []
+    for regex, kind, max_body in ((w.re_legal, "company", 14), (w.re_org, "organisation", 8),
+                                  (w.re_company, "company", 4)):
+        for m in regex.finditer(text, s_start, s_end):
+            if any(f.start <= m.start() < f.end for f in out):
+                continue  # the company word of a legal form already found ("…控股有限公司")
+            if kind == "company" and max_body == 4 and not _boundary_after(text, m.end(), s_end, w):
+                continue  # "科技股", "银行板块": a word that goes on is no name's end
+            run = run_before(text, m.start(), s_start)
+            start = name_start(text, run, m.start(), w)
+            body = text[start : m.start()]
+            if not body or len(_strip_prefix_ok(body, w)) > max_body or not _body_ok(body, w):
+                continue
+            out.append(Found(text[start : m.end()], kind, start, m.end()))
+    return out
+
+
+_CONTINUES = re.compile(
+    r"股(?![价票东份权])|板块|行业|类|企业|概念|指数|市场|产业|巨头|龙头|业务|领域|产品|公司|机构|系"
+)
+
+
+def _boundary_after(text: str, pos: int, s_end: int, w: ZhWords) -> bool:
+    if pos >= s_end or text[pos] in _PUNCT or text[pos].isdigit():
+        return True
+    if _CONTINUES.match(text, pos):
+        return False
+    return bool(w.re_stop_after.match(text, pos) or w.re_cue_after.match(text, pos)
+                or w.re_stop_before.match(text, pos))
+
+
+def _by_code(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
+    out = []
+    for m in _CODE.finditer(text, s_start, s_end):
+        run = run_before(text, m.start(), s_start)
+        start = name_start(text, run, m.start(), w)
+        name = text[start : m.start()]
+        core = _strip_prefix_ok(name, w)
+        if 2 <= len(core) <= 8 and name not in w.generic:
+            out.append(Found(name, "company", start, m.start(), code=m.group("code")))
+    return out
+
+
+def _by_cue_before(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
+    out = []
+    for m in w.re_cue_before.finditer(text, s_start, s_end):
+        run_end = run_after(text, m.end(), s_end)
+        end = name_end(text, m.end(), run_end, w)
+        name = text[m.end() : end]
+        if 2 <= len(_strip_prefix_ok(name, w)) <= 6 and name not in w.generic and end < s_end and (
+            end == run_end or w.re_stop_after.match(text, end)
+        ):
+            out.append(Found(name, "company", m.end(), end))
+    return out
+
+
+def _by_cue_after(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
+    out = []
+    for m in w.re_cue_after.finditer(text, s_start, s_end):
+        run = run_before(text, m.start(), s_start)
+        start = name_start(text, run, m.start(), w)
+        name = text[start : m.start()]
+        if 2 <= len(_strip_prefix_ok(name, w)) <= 6 and name not in w.generic and not w.re_title.fullmatch(name):
+            out.append(Found(name, "company", start, m.start()))
+    return out
+
+
+def _lists(text: str, s_start: int, s_end: int, w: ZhWords, known: list[tuple[int, int]]) -> list[Found]:
+    """Names listed with "、" that end in "等…家上市公司", or share a list with a known company."""
+    out = []
+    for m in re.finditer(r"(?:[^\s，。；：、,;:]{2,12}、)+[^\s，。；：、,;:]{2,16}", text[s_start:s_end]):
+        a, b = s_start + m.start(), s_start + m.end()
+        items = _list_items(text, a, b, w)
+        if len(items) < 2:
+            continue
+        last_end = items[-1][1]
+        tail = w.re_list_tail.match(text, last_end)
+        with_known = sum(any(s <= i < e for s, e in known) for i, _ in items)
+        if not tail and with_known * 2 < len(items):
+            continue
+        for i, j in items:
+            name = text[i:j]
+            if 2 <= len(_strip_prefix_ok(name, w)) <= 8 and name not in w.generic and not any(
+                s <= i < e for s, e in known
+            ):
+                out.append(Found(name, "company", i, j))
+    return out
+
+
+def _list_items(text: str, a: int, b: int, w: ZhWords) -> list[tuple[int, int]]:
+    parts = []
+    pos = a
+    for piece in text[a:b].split("、"):
+        parts.append((pos, pos + len(piece)))
+        pos += len(piece) + 1
+    items = []
+    for n, (i, j) in enumerate(parts):
+        if n == 0:
+            i = name_start(text, run_before(text, j, i), j, w)
+        if n == len(parts) - 1:
+            tail = re.search(r"等", text[i:j])
+            j = i + tail.start() if tail else name_end(text, i, j, w)
+        if j - i >= 2 and all(_is_name_char(c) for c in text[i:j]):
+            items.append((i, j))
+        else:
+            return []
+    return items
+
+
+def _people(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
+    out = []
+    credit = [(m.start(), m.end() + 4) for m in w.re_credit.finditer(text, s_start, s_end)]
+    for m in w.re_title.finditer(text, s_start, s_end):
+        pos = m.end()
+        while pos < s_end and text[pos] in "—-：: ":
+            pos += 1
+        while True:
+            end = _person_end(text, pos, s_end, w)
+            if end is None or overlaps(pos, end, credit):
+                break
+            out.append(Found(text[pos:end], "person", pos, end))
+            if end < s_end and text[end] == "、":
+                pos = end + 1
+                continue
+            break
+    return out
+
+
+def _person_end(text: str, pos: int, s_end: int, w: ZhWords) -> int | None:
+    """End of a Chinese personal name starting at ``pos``: a surname and one or two characters."""
+    sur = next((c for c in w.compound_surnames if text.startswith(c, pos)), None)
+    sur_len = len(sur) if sur else (1 if pos < s_end and text[pos] in w.surnames else 0)
+    if not sur_len:
+        return None
+    run = run_after(text, pos, s_end)
+    if run - pos < sur_len + 1:
+        return None
+    two = pos + sur_len + 1
+    if run == two or w.re_name_enders.match(text, two) or w.re_title.match(text, two):
+        return two
+    three = two + 1
+    if run == three or (three < s_end and (w.re_name_enders.match(text, three) or w.re_title.match(text, three)
+                                            or text[three] in _PUNCT or w.re_stop_after.match(text, three))):
+        return three
+    return None
+
+
+def discover_zh(
+    text: str, spans: Iterable[tuple[int, int]], skip: list[tuple[int, int]], known: list[tuple[int, int]]
+) -> tuple[list[Discovered], dict[str, str]]:
+    """Discovered names in the Chinese sentence ``spans`` of ``text``, not overlapping ``skip``
+    (KB names, credit lines); ``known`` are the spans of companies already known (KB), which make
+    a list they stand in a list of companies. Returns the mentions and, for names written with a
+    stock code, name -> code."""
+    w = zh_words()
+    spans = list(spans)
+    found: list[Found] = []
+    for s, e in spans:
+        found += _by_code(text, s, e, w)
+        found += _by_suffix(text, s, e, w)
+        found += _by_cue_before(text, s, e, w)
+        found += _by_cue_after(text, s, e, w)
+        found += _people(text, s, e, w)
+    for s, e in spans:
+        found += _lists(text, s, e, w, known + [(f.start, f.end) for f in found if f.type == "company"])
+    found = [f for f in found if not overlaps(f.start, f.end, skip) and (f.type == "person" or _valid(f.name, w))]
+    types: dict[str, str] = {}
+    codes: dict[str, str] = {}
+    for f in sorted(found, key=lambda f: -(f.end - f.start)):
+        types.setdefault(f.name, f.type if f.type != "company" or f.name not in types else types[f.name])
+        if f.code:
+            codes.setdefault(f.name, f.code)
+    return _mentions(text, spans, found, types, skip), codes
+
+
+def _mentions(
+    text: str, spans: list[tuple[int, int]], found: list[Found], types: dict[str, str], skip: list[tuple[int, int]]
+) -> list[Discovered]:
+    """The found places, and every other place a name of three characters or more is written."""
+    claimed = list(skip)
+    out: list[Discovered] = []
+    for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
+        if overlaps(f.start, f.end, claimed):
+            continue
+        claimed.append((f.start, f.end))
+        out.append(Discovered(f.name, types[f.name], f.start, f.end, f.name))
+    spread = sorted((n for n in types if len(n) >= 3), key=len, reverse=True)
+    if spread:
+        pattern = re.compile("|".join(re.escape(n) for n in spread))
+        for s, e in spans:
+            for m in pattern.finditer(text, s, e):
+                if overlaps(m.start(), m.end(), claimed):
+                    continue
+                claimed.append((m.start(), m.end()))
+                out.append(Discovered(m.group(0), types[m.group(0)], m.start(), m.end(), m.group(0)))
+    out.sort(key=lambda d: d.start)
+    return out
