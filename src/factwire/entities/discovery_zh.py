@@ -28,6 +28,7 @@ from functools import lru_cache
 
 from ..datafiles import shipped_yaml
 from ..text.spans import overlaps
+from . import segment_zh
 from .discovery import Discovered
 
 _CJK = r"\u4e00-\u9fff"
@@ -52,6 +53,8 @@ class ZhWords:
     re_credit: re.Pattern[str]
     re_name_enders: re.Pattern[str]
     generic: frozenset[str]
+    generic_endings: tuple[str, ...]
+    weak_suffixes: frozenset[str]
     surnames: frozenset[str]
     compound_surnames: tuple[str, ...]
     prefixes: tuple[str, ...]
@@ -77,6 +80,8 @@ def zh_words() -> ZhWords:
         re_credit=re.compile(rf"(?:{_alt(d['credit_markers'])})[\s：:]*"),
         re_name_enders=re.compile(_alt(d["name_enders"])),
         generic=frozenset(d["generic_bodies"]),
+        generic_endings=tuple(d["generic_endings"]),
+        weak_suffixes=frozenset(d["weak_suffixes"]),
         surnames=frozenset(d["surnames"]),
         compound_surnames=tuple(d["compound_surnames"]),
         prefixes=tuple(sorted(d["name_prefixes"], key=len, reverse=True)),
@@ -113,12 +118,15 @@ def run_after(text: str, start: int, ceiling: int) -> int:
     return i
 
 
-def name_start(text: str, start: int, end: int, w: ZhWords) -> int:
+def name_start(text: str, start: int, end: int, w: ZhWords, keep: int = 2) -> int:
     """Where a name ending at ``end`` starts within the run ``text[start:end]``: right after the
-    last stop word in it (``end`` itself when the run ends in one: no name)."""
+    last stop word in it (``end`` itself when the run ends in one: no name); when more than
+    ``keep`` characters are left, after the last word of the sentence (``segment_zh``)."""
     cut = start
     for m in w.re_stop_before.finditer(text, start, end):
         cut = max(cut, m.end())
+    if end - cut > keep:
+        cut = max(cut, segment_zh.name_start(text, cut, end))
     return cut
 
 
@@ -126,8 +134,9 @@ def name_end(text: str, start: int, end: int, w: ZhWords) -> int:
     """Where a name starting at ``start`` ends within the run ``text[start:end]``: at the first
     stop word after its second character."""
     for m in w.re_stop_after.finditer(text, start + 2, end):
-        return m.start()
-    return end
+        end = m.start()
+        break
+    return segment_zh.name_end(text, start, end) if end - start > 6 else end
 
 
 def _body_ok(body: str, w: ZhWords) -> bool:
@@ -165,6 +174,10 @@ def _by_suffix(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
             body = text[start : m.start()]
             if not body or len(_strip_prefix_ok(body, w)) > max_body or not _body_ok(body, w):
                 continue
+            if segment_zh.common_word(body) or any(body.endswith(g) for g in w.generic_endings):
+                continue  # "工程机械", "期间公司", "很多上市公司": no name before the company word
+            if m.group(0) in w.weak_suffixes and segment_zh.one_noun(body):
+                continue  # "矿业资产", "电子邮箱软件": a kind of thing, not a name
             out.append(Found(text[start : m.end()], kind, start, m.end()))
     return out
 
@@ -187,7 +200,7 @@ def _by_code(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
     out = []
     for m in _CODE.finditer(text, s_start, s_end):
         run = run_before(text, m.start(), s_start)
-        start = name_start(text, run, m.start(), w)
+        start = name_start(text, run, m.start(), w, keep=6)
         name = text[start : m.start()]
         core = _strip_prefix_ok(name, w)
         if 2 <= len(core) <= 8 and name not in w.generic:
@@ -203,7 +216,7 @@ def _by_cue_before(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Foun
         name = text[m.end() : end]
         if 2 <= len(_strip_prefix_ok(name, w)) <= 6 and name not in w.generic and end < s_end and (
             end == run_end or w.re_stop_after.match(text, end)
-        ):
+        ) and _plain_name(name):
             out.append(Found(name, "company", m.end(), end))
     return out
 
@@ -214,31 +227,58 @@ def _by_cue_after(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found
         run = run_before(text, m.start(), s_start)
         start = name_start(text, run, m.start(), w)
         name = text[start : m.start()]
-        if 2 <= len(_strip_prefix_ok(name, w)) <= 6 and name not in w.generic and not w.re_title.fullmatch(name):
+        if 2 <= len(_strip_prefix_ok(name, w)) <= 6 and name not in w.generic and not w.re_title.fullmatch(name) \
+                and _plain_name(name):
             out.append(Found(name, "company", start, m.start()))
     return out
 
 
-def _lists(text: str, s_start: int, s_end: int, w: ZhWords, known: list[tuple[int, int]]) -> list[Found]:
-    """Names listed with "、" that end in "等…家上市公司", or share a list with a known company."""
+_HOLDING = re.compile(r"(?:合计)?(?:持股|持有)(?=\s*[0-9０-９])|(?:转让|减持|增持|质押)所持|(?:以|按)每股")
+
+
+def _by_holding(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
+    """"香港尚乘持股51%", "珠海科见转让所持…", "贤丰矿业以每股7.1元": a holder or a buyer of shares."""
+    out = []
+    for m in _HOLDING.finditer(text, s_start, s_end):
+        run = run_before(text, m.start(), s_start)
+        start = name_start(text, run, m.start(), w)
+        name = text[start : m.start()]
+        if 2 <= len(_strip_prefix_ok(name, w)) <= 6 and _plain_name(name) and not w.re_title.search(name):
+            kind = "person" if _person_end(text, start, m.start(), w) == m.start() and len(name) <= 3 else "company"
+            out.append(Found(name, kind, start, m.start()))
+    return out
+
+
+def _lists(
+    text: str, s_start: int, s_end: int, w: ZhWords, known: list[tuple[int, int]], people: list[tuple[int, int]]
+) -> list[Found]:
+    """Names listed with "、" that end in "等…家上市公司", or share a list with known companies
+    (at least two, and half the list)."""
     out = []
     for m in re.finditer(r"(?:[^\s，。；：、,;:]{2,12}、)+[^\s，。；：、,;:]{2,16}", text[s_start:s_end]):
         a, b = s_start + m.start(), s_start + m.end()
         items = _list_items(text, a, b, w)
         if len(items) < 2:
             continue
-        last_end = items[-1][1]
-        tail = w.re_list_tail.match(text, last_end)
+        tail = w.re_list_tail.match(text, items[-1][1])
         with_known = sum(any(s <= i < e for s, e in known) for i, _ in items)
-        if not tail and with_known * 2 < len(items):
+        if not tail and (with_known < 2 or with_known * 2 < len(items)):
             continue
         for i, j in items:
             name = text[i:j]
-            if 2 <= len(_strip_prefix_ok(name, w)) <= 8 and name not in w.generic and not any(
-                s <= i < e for s, e in known
-            ):
+            if any(s <= i < e for s, e in known + people) or w.re_title.match(name):
+                continue
+            if 2 <= len(_strip_prefix_ok(name, w)) <= 8 and name not in w.generic and _plain_name(name):
                 out.append(Found(name, "company", i, j))
     return out
+
+
+def _plain_name(name: str) -> bool:
+    """No word of a sentence in it ("质押比例较大", "变为贤丰矿业"), and not one everyday word ("质押")."""
+    if segment_zh.common_word(name):
+        return False
+    return not any(segment_zh.sentence_word(word, flag) and (len(word) > 1 or flag[:1] in "tcpfru")
+                   for word, flag in segment_zh.words(name))
 
 
 def _list_items(text: str, a: int, b: int, w: ZhWords) -> list[tuple[int, int]]:
@@ -253,7 +293,13 @@ def _list_items(text: str, a: int, b: int, w: ZhWords) -> list[tuple[int, int]]:
             i = name_start(text, run_before(text, j, i), j, w)
         if n == len(parts) - 1:
             tail = re.search(r"等", text[i:j])
-            j = i + tail.start() if tail else name_end(text, i, j, w)
+            if tail:
+                j = i + tail.start()
+            else:
+                suffix = None
+                for sm in w.re_company.finditer(text, i, j):
+                    suffix = sm  # the last company word ends a name: "神雾集团均表示"
+                j = suffix.end() if suffix is not None and suffix.end() - i >= 3 else name_end(text, i, j, w)
         if j - i >= 2 and all(_is_name_char(c) for c in text[i:j]):
             items.append((i, j))
         else:
@@ -270,7 +316,7 @@ def _people(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
             pos += 1
         while True:
             end = _person_end(text, pos, s_end, w)
-            if end is None or overlaps(pos, end, credit):
+            if end is None or overlaps(pos, end, credit) or segment_zh.common_word(text[pos:end]):
                 break
             out.append(Found(text[pos:end], "person", pos, end))
             if end < s_end and text[end] == "、":
@@ -314,14 +360,17 @@ def discover_zh(
         found += _by_suffix(text, s, e, w)
         found += _by_cue_before(text, s, e, w)
         found += _by_cue_after(text, s, e, w)
+        found += _by_holding(text, s, e, w)
         found += _people(text, s, e, w)
+    companies = known + [(f.start, f.end) for f in found if f.type == "company"]
+    people = [(f.start, f.end) for f in found if f.type == "person"]
     for s, e in spans:
-        found += _lists(text, s, e, w, known + [(f.start, f.end) for f in found if f.type == "company"])
+        found += _lists(text, s, e, w, companies, people)
     found = [f for f in found if not overlaps(f.start, f.end, skip) and (f.type == "person" or _valid(f.name, w))]
     types: dict[str, str] = {}
     codes: dict[str, str] = {}
-    for f in sorted(found, key=lambda f: -(f.end - f.start)):
-        types.setdefault(f.name, f.type if f.type != "company" or f.name not in types else types[f.name])
+    for f in sorted(found, key=lambda f: f.type != "person"):  # a title's evidence beats a list's
+        types.setdefault(f.name, f.type)
         if f.code:
             codes.setdefault(f.name, f.code)
     return _mentions(text, spans, found, types, skip), codes
@@ -332,12 +381,22 @@ def _mentions(
 ) -> list[Discovered]:
     """The found places, and every other place a name of three characters or more is written."""
     claimed = list(skip)
+    keys: dict[str, str] = {}
+    w = zh_words()
     out: list[Discovered] = []
     for f in sorted(found, key=lambda f: (f.start, -(f.end - f.start))):
         if overlaps(f.start, f.end, claimed):
             continue
         claimed.append((f.start, f.end))
         out.append(Discovered(f.name, types[f.name], f.start, f.end, f.name))
+    for name, kind in list(types.items()):  # "横琴国际" after "横琴国际商品交易中心"
+        if kind == "company" and len(name) >= 7:
+            for m in w.re_company.finditer(name, 2, len(name) - 2):
+                if m.end() >= 4:
+                    short = name[: m.end()]
+                    types.setdefault(short, kind)
+                    keys.setdefault(short, name)
+                    break
     spread = sorted((n for n in types if len(n) >= 3), key=len, reverse=True)
     if spread:
         pattern = re.compile("|".join(re.escape(n) for n in spread))
@@ -346,6 +405,7 @@ def _mentions(
                 if overlaps(m.start(), m.end(), claimed):
                     continue
                 claimed.append((m.start(), m.end()))
-                out.append(Discovered(m.group(0), types[m.group(0)], m.start(), m.end(), m.group(0)))
+                name = m.group(0)
+                out.append(Discovered(name, types[name], m.start(), m.end(), keys.get(name, name)))
     out.sort(key=lambda d: d.start)
     return out

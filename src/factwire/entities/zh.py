@@ -35,6 +35,7 @@ class _Lists:
     re_ambiguous_cue: re.Pattern[str]
     re_reference: re.Pattern[str]
     reference_after: tuple[str, ...]
+    not_before: dict[str, tuple[str, ...]]
 
 
 def _alt(words) -> str:
@@ -49,6 +50,7 @@ def _lists() -> _Lists:
         re_ambiguous_cue=re.compile(_alt(d["ambiguous_cues"])),
         re_reference=re.compile(_alt(d["reference_words"])),
         reference_after=tuple(sorted(d["reference_after"], key=len, reverse=True)),
+        not_before={k: tuple(v) for k, v in d.get("alias_not_before", {}).items()},
     )
 
 
@@ -59,7 +61,12 @@ def in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
 def ambiguous(text: str, hit: AliasHit, zh_spans: list[tuple[int, int]]) -> bool:
     """Whether a KB hit in a Chinese sentence is an everyday word rather than the company."""
     lists = _lists()
-    if text[hit.start : hit.end] not in lists.ambiguous or not in_spans(hit.start, zh_spans):
+    surface = text[hit.start : hit.end]
+    if not in_spans(hit.start, zh_spans):
+        return False
+    if surface in lists.not_before and text.startswith(lists.not_before[surface], hit.end):
+        return True  # "大盘股", "黄金周"
+    if surface not in lists.ambiguous:
         return False
     return lists.re_ambiguous_cue.match(text, hit.end) is None
 
