@@ -51,6 +51,7 @@ _BLOCKED = re.compile(
 )
 _RANGE = re.compile(r"\s*(?:[-–—~～]|至|到)\s*")
 _PER_SHARE_BEFORE = re.compile(r"每股\s*$")
+_STOCKS_MOVING = re.compile(r"跌停|涨停|飘红|翻红|翻绿|红盘|绿盘|下跌|上涨|收涨|收跌|大涨|大跌")
 _NEG_BEFORE_BLOCK = set("0123456789０１２３４５６７８９万亿千百元%％点股")
 
 
@@ -218,6 +219,8 @@ def _number_after(text: str, pos: int, value: float, lex: ZhLexicon, end: int) -
             per, pos = "share", pos + 2
     elif cm:
         unit = lex.count_of[cm.group("noun")]
+        if unit == "share" and _STOCKS_MOVING.match(text, cm.end()):
+            unit = "stock"  # "百股跌停", "400只股跌停": stocks counted, not shares
         if cm.group("mod"):
             bound = ">"
         pos = cm.end()
@@ -250,7 +253,8 @@ def _grow(text: str, m: re.Match[str], lex: ZhLexicon, w_start: int, w_end: int)
             low = first.value
             if first.scale == 1.0 and after.scale != 1.0:
                 low = first.value * after.scale  # "5-6亿元": the scale written once serves both
-            if compatible and after.value >= low and (first.unit or after.unit) is not None:
+            scaled = first.scale != 1.0 and after.scale != 1.0  # "5900万-12470万"
+            if compatible and after.value >= low and ((first.unit or after.unit) is not None or scaled):
                 number = _Number(low, first.unit or after.unit, first.per or after.per, after.end,
                                  after.scale, first.bound or after.bound)
                 value_max = after.value

@@ -1,0 +1,669 @@
+"""The named rules that turn a Chinese sentence's numbers into facts, in the order they run.
+
+Each rule takes the sentence's candidates and returns new ones; each is tested alone in
+``tests/facts/test_rules_zh.py``. ``facts/zh.py`` runs them in order.
+
+1. ``inside_names``   "标普500", "上证50", "聚宝盆30号": a number in a name is no fact
+2. ``name_metric``    what the number measures: a verb of shares (增持 N股), the nearest metric word
+                      before it in its clause, one right after it ("41.5%股权"), a price per share,
+                      or the metric of the clause or sentence before ("净利润…，只有135.8万元")
+3. ``respectively``   "2011、2012、2013年净利润分别为A、B、C": the n-th period (or entity) takes
+                      the n-th number
+4. ``change``         同比增长/下跌/跌幅: a growth (year on year unless 环比) or a change; a fall
+                      or a loss (亏损) is negative
+5. ``outlook``        业绩预告, 预计, 承诺: the company's guidance; 分析师, 预期: analysts' estimate
+6. ``adjusted``       扣非: the adjusted figure
+7. ``owner``          whose number it is: the entity before it in its clause, not one bought or
+                      held ("收购X", "所持X"); else in its sentence; else the paragraph's
+8. ``owner_metric``   a number of an index or commodity is its level or price (or their change)
+9. ``timing``         the period: the one named before the number for a flow, a day for market data,
+                      the date of the deal for an event; else the paragraph's; else the story's day
+10. ``future_flow``   a flow of a period not yet over is a forecast
+11. ``canonical_unit`` shares in `share`, index points in `point`, a price's 个百分点 in `percent`
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from ..periods.value import PeriodValue
+from .candidate import Candidate, Owner
+from .metric_name import MetricName
+from .vocabulary import AliasMatch, Vocabulary
+from .zh import ZhScope, ZhState, ZhStory, sentence_time
+
+Rule = Callable[[list[Candidate], ZhScope, ZhStory, ZhState], list[Candidate]]
+
+_MARKET = {"stock_price", "market_value", "index_level", "price", "exchange_rate", "trading_volume", "trading_value",
+           "pe_ratio"}
+_LEVEL_UNITS = ("point", "percent", "percentage_point", "count", "currency")
+_LEVEL_OWNED = {"index": "index_level", "commodity": "price", "currency": "exchange_rate"}
+
+
+def fits(metric: str, c: Candidate, vocab: Vocabulary) -> bool:
+    """Whether the number can measure the metric: its units, and for a count the thing counted."""
+    spec = vocab.metrics[metric]
+    cls = c.unit_class
+    if cls == "percentage_point":
+        return "percent" in spec.units
+    if cls not in spec.units:
+        return False
+    if cls != "count" or spec.unit is None:
+        return True
+    unit = c.q.unit
+    if spec.unit == "from_story":
+        return unit in (None, "vehicle", "unit", "aircraft")
+    return unit is None or unit == spec.unit
+
+
+def _moving(c: Candidate) -> bool:
+    return c.q.change in ("up", "down") and c.unit_class in ("percent", "percentage_point")
+
+
+def _can_name(metric: str, c: Candidate, vocab: Vocabulary) -> bool:
+    spec = vocab.metrics[metric]
+    return fits(metric, c, vocab) or (_moving(c) and (spec.growth or spec.kind == "level"))
+
+
+# -- 1. inside_names --------------------------------------------------------------------------
+
+
+def inside_names(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """A number inside a name ("标普500指数", "陕国投·聚宝盆30号") or a label ("20日线") is none."""
+    out = []
+    for c in cands:
+        named = any(o.start < c.q.end and c.q.start < o.end for o in scope.owners)
+        label = re.match(r"\s*(?:号|期|届|代|线|日线|日均线|强|大|只|家|个股)", scope.text[c.q.end : c.q.end + 3])
+        if named or (label and c.q.unit is None):
+            c = c.with_(unit_class="duration")
+        out.append(c)
+    return out
+
+
+_THRESHOLD_AFTER = re.compile(
+    r"\s*(?:点|元|倍|%)?\s*(?:关口|整数关口|大关|关|一线|附近的?支撑|的?(?:仅|有|只有)?\d+只|涨|跌|连涨|连跌|连阳|连阴)"
+)
+_THRESHOLD_UNITS = (None, "point", "CNY", "ratio", "percent")
+
+
+def not_figures(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """Numbers that are no entity's figure: thresholds ("失守3400点关口", "市盈率低于30倍的仅31只"),
+    counts of days up ("9涨1跌"), and every number of a sentence that is hypothetical or a
+    statistic ("有望", "概率", "平均", "统计显示")."""
+    zh = story.zh
+    hypothetical = zh.re_not_actual.search(scope.text, scope.sentence.start, scope.sentence.end)
+    out = []
+    for c in cands:
+        threshold = _THRESHOLD_AFTER.match(scope.text, c.q.end) and c.q.unit in _THRESHOLD_UNITS
+        if threshold or hypothetical:
+            c = c.with_(unit_class="duration")
+        out.append(c)
+    return out
+
+
+# -- 2. name_metric ---------------------------------------------------------------------------
+
+_WINDOW = 24  # characters: a metric word further back names another number
+_AFTER = re.compile(r"\s*(?:的)?$")
+_PER_SHARE_CONTEXT = [
+    (re.compile(r"(?:报|收于|收报|报收于?|股价|收盘价|开盘价|跌破|最高|最低)[^，。；]{0,6}$"), "stock_price"),
+    (re.compile(r"(?:以|按)[^，。；]{0,6}$|(?:发行|增发|受让|转让|认购|收购)"), "offer_price"),
+    (re.compile(r"(?:派|分红|红利|派息|股息)"), "dividend_per_share"),
+    (re.compile(r"(?:收益|净利|盈利)"), "eps"),
+]
+
+
+def name_metric(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """What each number measures, first rule that applies:
+    - a count of shares takes the verb before it in its clause ("增持了58.65万股" is shares_bought,
+      "转让所持…2616.8万股" shares_sold, "质押" shares_pledged, "持有" shares_held);
+    - the nearest metric word before it in its clause, within a few words, whose units fit;
+    - a metric word right after it ("41.5%股权" is a stake);
+    - money per share: a share price after 报/收于, an offer after 以/按, a dividend, else eps;
+    - the metric of the number before it in the sentence when its own clause names none
+      ("归母净利润同比减少94.46%，只有135.8万元"), or of the paragraph's last sentence."""
+    vocab = story.vocab
+    text = scope.text
+    out: list[Candidate] = []
+    for c in _implied_currency(cands, story):
+        if c.unit_class == "duration":
+            out.append(c)
+            continue
+        found = _share_verb(c, scope, story) or _alias_before(c, scope, vocab) or _alias_after(c, scope, vocab)
+        if c.q.per == "share" or re.search(r"每股\s*$", text[max(0, c.q.start - 3) : c.q.start]):
+            per = _per_share(c, scope, vocab, found)
+            if per is not None:
+                out.append(c.with_(metric=MetricName(per), named=True, alias=None))
+                continue
+        blocker = None
+        for b in story.zh.re_blockers.finditer(text, c.clause[0], c.q.start):
+            blocker = b
+        if blocker is not None and (found is None or blocker.end() > found.start):
+            out.append(c)  # "上涨概率为93%", "投资收益1257万": no metric of its own
+            continue
+        if found is not None:
+            out.append(c.with_(metric=MetricName(found.metric), alias=found, named=True))
+            continue
+        carried = _carried(c, out, scope, state, vocab)
+        out.append(c.with_(metric=MetricName(carried.metric), alias=carried) if carried else c)
+    used = [c.alias for c in out if c.alias is not None]
+    if used:
+        state.alias = used[-1]
+    return out
+
+
+_SCALED = re.compile(r"[万亿]")
+
+
+def _implied_currency(cands: list[Candidate], story: ZhStory) -> list[Candidate]:
+    """"净利润分别为1406万、-1161万", "作价2.1亿": an amount in 万 or 亿 with no unit is money,
+    in the story's currency (the one its amounts are most often in; yuan when none is given)."""
+    out = []
+    for c in cands:
+        if c.q.unit is None and _SCALED.search(c.q.surface):
+            q = c.q.model_copy(update={"unit": story.currency})
+            c = c.with_(q=q, unit_class="currency")
+        out.append(c)
+    return out
+
+
+def _share_verb(c: Candidate, scope: ZhScope, story: ZhStory) -> AliasMatch | None:
+    if c.q.unit != "share":
+        return None
+    best = None
+    for m in story.zh.re_verbs.finditer(scope.text, c.clause[0], c.q.start):
+        best = m
+    if best is None:
+        return None
+    return AliasMatch(story.zh.verbs[best.group(0)], best.start(), best.end(), False)
+
+
+def _alias_before(c: Candidate, scope: ZhScope, vocab: Vocabulary) -> AliasMatch | None:
+    best: tuple[float, AliasMatch] | None = None
+    for a in scope.aliases:
+        if not (c.clause[0] <= a.start and a.end <= c.q.start) or c.q.start - a.end > _WINDOW:
+            continue
+        if not _can_name(a.metric, c, vocab):
+            continue
+        if any(o.start <= a.start and a.end <= o.end for o in scope.owners):
+            continue  # a metric word inside a name ("收益" in a fund's name)
+        distance = c.q.start - a.end - (a.end - a.start) / 100  # nearer, then longer
+        if best is None or distance < best[0]:
+            best = (distance, a)
+    return best[1] if best else None
+
+
+_DEAL_AFTER = re.compile(r"\s*(?:的价格|的代价)?\s*(?:收购|购买|竞得|拍得|受让|买下|入股)")
+
+
+def _alias_after(c: Candidate, scope: ZhScope, vocab: Vocabulary) -> AliasMatch | None:
+    """"41.5%股权", "15%和8%股权", "10.25亿股股份" (a metric word right after the number);
+    "82.28万元收购…" (an amount right before a verb of buying is what was paid)."""
+    if c.unit_class == "currency":
+        m = _DEAL_AFTER.match(scope.text, c.q.end)
+        if m:
+            return AliasMatch("deal_value", m.start(), m.end(), False)
+    for a in scope.aliases:
+        gap = scope.text[c.q.end : a.start]
+        near = a.start >= c.q.end and len(gap) <= 6 and re.fullmatch(r"(?:的|和[\d.]+%|、[\d.]+%)?", gap)
+        if near and a.metric in ("stake", "shares_held") and _can_name(a.metric, c, vocab):
+            return a
+    return None
+
+
+def _per_share(c: Candidate, scope: ZhScope, vocab: Vocabulary, found: AliasMatch | None) -> str | None:
+    if c.unit_class != "currency":
+        return None
+    if found is not None and found.metric in ("eps", "dividend_per_share", "offer_price", "stock_price",
+                                               "book_value_per_share", "price_target"):
+        return found.metric
+    lead = scope.text[c.clause[0] : c.q.start]
+    for pattern, metric in _PER_SHARE_CONTEXT:
+        if pattern.search(lead) or (metric == "offer_price" and pattern.search(scope.text[c.q.end : c.q.end + 12])):
+            return metric
+    return "stock_price"
+
+
+_SHORT_LEAD = re.compile(r"\s*(?:只有|仅有|仅为|仅|为|达到?|约|分别为|其中|同比|而|但|则|也|又|再|至|到|合计|共)?\s*")
+
+
+def _carried(c: Candidate, earlier: list[Candidate], scope: ZhScope, state: ZhState, vocab: Vocabulary):
+    own = [a for a in scope.aliases if c.clause[0] <= a.start < c.q.start]
+    if own:
+        return None  # its clause names a metric that does not fit: nothing to carry
+    lead = scope.text[c.clause[0] : c.q.start]
+    if not _SHORT_LEAD.fullmatch(lead) and not re.fullmatch(r"[^\u4e00-\u9fff]*", lead):
+        return None  # "…，北上资金出逃3519万元": a clause of its own, with its own subject
+    for prev in reversed(earlier):
+        if prev.alias is not None and prev.metric is not None:
+            return prev.alias if _can_name(prev.alias.metric, c, vocab) else None
+    if not scope.aliases and state.alias is not None and _can_name(state.alias.metric, c, vocab):
+        return state.alias
+    return None
+
+
+# -- 3. respectively --------------------------------------------------------------------------
+
+_RESPECTIVELY = re.compile(r"分别|各自|依次")
+
+
+def respectively(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """"2011、2012、2013年净利润分别为1406万、-1161万、-4029万": numbers listed after 分别 take
+    the periods (a span of years counts year by year) or the entities listed before it, in order;
+    a listed number without a metric takes the first one's."""
+    text = scope.text
+    m = _RESPECTIVELY.search(text, scope.sentence.start, scope.sentence.end)
+    if m is None:
+        return cands
+    listed = [c for c in cands if c.q.start >= m.end() and c.unit_class != "duration"]
+    if len(listed) < 2:
+        return cands
+    first = listed[0]
+    periods = _listed_periods(scope, m.start(), len(listed))
+    owners = _listed_owners(scope, m.start())
+    out = {c.index: c for c in cands}
+    for n, c in enumerate(listed):
+        changes: dict = {}
+        if c.metric is None and first.metric is not None and c.unit_class == first.unit_class:
+            changes.update(metric=first.metric, alias=first.alias, named=first.named)
+        if periods:
+            changes.update(periods=(periods[n],), period_stated=True)
+        if len(owners) == len(listed):
+            changes["owner"] = owners[n]
+        out[c.index] = c.with_(**changes)
+    return [out[c.index] for c in cands]
+
+
+def _listed_periods(scope: ZhScope, end: int, n: int) -> list[str]:
+    before = [p for p in scope.periods if p.end <= end]
+    years = [p.value for p in before if p.kind == "year"]
+    if len(years) > n:
+        years = years[-n:]  # the list right before 分别, not a year told earlier in the sentence
+    if len(years) == n:
+        return years
+    for p in before:
+        span = PeriodValue.maybe(p.value)
+        if span is not None and re.fullmatch(r"\d{4}/\d{4}", p.value):
+            values = [str(y) for y in range(span.first.year, span.last.year + 1)]
+            if len(values) == n:
+                return values
+    return []
+
+
+def _listed_owners(scope: ZhScope, end: int) -> list[Owner]:
+    out: list[Owner] = []
+    for o in scope.owners:
+        if o.start < end and o.type in ("company", "person", "index") and o.entity_id not in {x.entity_id for x in out}:
+            out.append(o)
+    return out
+
+
+# -- 4. change --------------------------------------------------------------------------------
+
+
+def change(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """A number that goes up or down is a change: a percentage change of a result that grows is
+    its growth (year on year unless 环比); of a price, an index, a market value or any amount, a
+    change. A fall is negative; so is a loss ("亏损23.7亿元-28.4亿元": -2840000000 to -2370000000).
+    "暴跌47点或2.7%": the second figure moved the same way."""
+    vocab = story.vocab
+    text = scope.text
+    out: list[Candidate] = []
+    for c in cands:
+        if c.metric is None:
+            out.append(c)
+            continue
+        prev = out[-1] if out else None
+        if prev is not None and c.q.change not in ("up", "down") and prev.q.change in ("up", "down") and re.fullmatch(
+            r"\s*(?:或|，|,)?\s*", text[prev.q.end : c.q.start]
+        ):
+            c = c.with_(q=c.q.model_copy(update={"change": prev.q.change}))
+        spec = vocab.metrics[c.metric.base]
+        negative = c.alias is not None and c.alias.negative and c.alias.metric == c.metric.base
+        if c.q.change in ("up", "down") and spec.kind != "event":
+            window = text[max(scope.sentence.start, c.q.start - 30) : c.q.start]
+            if c.unit_class in ("percent", "percentage_point") and spec.growth and spec.kind != "level":
+                kind = "growth_qoq" if vocab.qoq_cues.search(window) else "growth_yoy"
+            else:
+                kind = "change"
+            c = c.with_(metric=c.metric.with_(change=kind))
+            negative = c.q.change == "down"
+        if negative:
+            low, high = -abs(c.value), (-abs(c.value_max) if c.value_max is not None else None)
+            c = c.with_(value=high, value_max=low) if high is not None else c.with_(value=low)
+        out.append(c)
+    return out
+
+
+# -- 5. outlook -------------------------------------------------------------------------------
+
+
+def outlook(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """Analysts' expectations (分析师, 预期) are ``_estimate``; the company's forecasts, targets
+    and profit commitments (预计, 业绩预告, 承诺) ``_guidance``: the cue before the number in its
+    sentence, for results and volumes (not prices or deals)."""
+    vocab = story.vocab
+    out = []
+    for c in cands:
+        if c.metric is None or c.metric.outlook or c.metric.base in _MARKET:
+            out.append(c)
+            continue
+        lead = scope.text[scope.sentence.start : c.q.start]
+        spec = vocab.metrics[c.metric.base]
+        if vocab.estimate_cues.search(lead) and spec.kind == "flow":
+            c = c.with_(metric=c.metric.with_(outlook="estimate"))
+        elif vocab.guidance_cues.search(lead) and spec.kind in ("flow", "level") and c.metric.base not in (
+            "stake", "headcount", "net_worth", "book_value", "cash", "debt",
+        ):
+            c = c.with_(metric=c.metric.with_(outlook="guidance"))
+        out.append(c)
+    return out
+
+
+# -- 6. adjusted ------------------------------------------------------------------------------
+
+_ADJUSTABLE = {"revenue", "net_income", "operating_income", "pretax_income", "eps", "gross_profit", "ebitda"}
+
+
+def adjusted(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """扣非 (excluding non-recurring items) before the number in its clause: the adjusted figure."""
+    out = []
+    for c in cands:
+        if c.metric is not None and c.metric.base in _ADJUSTABLE and story.vocab.adjusted_cues.search(
+            scope.text, max(scope.sentence.start, c.q.start - 40), c.q.start
+        ):
+            c = c.with_(metric=c.metric.with_(adjusted=True))
+        out.append(c)
+    return out
+
+
+# -- 7. owner ---------------------------------------------------------------------------------
+
+_OBJECT_BEFORE = re.compile(
+    r"(?:收购|购买|买入|入股|举牌|并购|所持|持有的|持有|增持|减持|受让|转让|质押给|卖给|出售给|获得|竞得|认购|向|对|与|和|及|、|"
+    r"相比|较|比|超过|低于|高于|类似|如同|像)\s*(?:了)?\s*$"
+)
+_DEAL = {"stake", "deal_value", "shares_bought", "offer_price", "investment", "premium", "stake_value", "funding"}
+
+
+def owner(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """Whose number it is, first rule that applies:
+    - the entity listed for it with 分别;
+    - the nearest entity before the number in its clause that may own the metric and is not an
+      object ("收购X", "所持X", "与X"), then before it in the sentence, then right after it in its
+      clause ("…41.5%股权" owned by the buyer, not the company bought);
+    - the paragraph's last owner, else the story's subject, unless the sentence is about the
+      market as a whole (两市, 大盘, 北上资金) with nobody named."""
+    out = []
+    for c in cands:
+        if c.metric is None:
+            out.append(c)
+            continue
+        chosen = c.owner or _owner_of(c, scope, story)
+        if _anonymous(c, chosen, scope, story):
+            out.append(c.with_(metric=None))  # "北上资金持有东方财富…": a holder that is no entity
+            continue
+        if chosen is None and _only_objects(c, scope, story):
+            out.append(c.with_(metric=None))  # "机构累计持有中国平安…万股": the holder is not named
+            continue
+        if chosen is not None:
+            entity, product = chosen.company()
+            c = c.with_(owner=chosen, entity_id=entity, product=product)
+        elif not _market_wide(scope):
+            same = state.entity if state.entity and state.paragraph == scope.sentence.paragraph else None
+            c = c.with_(entity_id=same or story.subject)
+        if c.entity_id:
+            state.entity = c.entity_id
+        out.append(c)
+    return out
+
+
+_HELD = {"stake", "shares_held", "shares_bought", "shares_sold", "shares_pledged", "stake_value", "market_value",
+         "deal_value"}
+
+
+def _anonymous(c: Candidate, chosen: Owner | None, scope: ZhScope, story: ZhStory) -> bool:
+    """A holding, trade or value whose subject is a holder that is no entity ("北上资金", "机构"):
+    such a word stands between the owner found (or the sentence start) and the number."""
+    if c.metric is None or c.metric.base not in _HELD | _MARKET:
+        return False
+    start = chosen.end if chosen is not None and chosen.start >= c.clause[0] else c.clause[0]
+    return story.zh.re_anonymous.search(scope.text, start, c.q.start) is not None
+
+
+def _only_objects(c: Candidate, scope: ZhScope, story: ZhStory) -> bool:
+    if c.metric is None or c.metric.base not in _HELD:
+        return False
+    eligible = [o for o in scope.owners if o.start < c.q.start and _eligible(o, c, story)]
+    return bool(eligible) and all(
+        _OBJECT_BEFORE.search(scope.text, max(scope.sentence.start, o.start - 6), o.start) for o in eligible
+    )
+
+
+_MARKET_WIDE = re.compile(r"两市|沪深两市|大盘|A股市场|股市|市场|北上资金|北向资金|南下资金|板块|个股|美股|港股|全球")
+
+
+def _market_wide(scope: ZhScope) -> bool:
+    return bool(_MARKET_WIDE.search(scope.text, scope.sentence.start, scope.sentence.end)) and not scope.owners
+
+
+def _eligible(o: Owner, c: Candidate, story: ZhStory) -> bool:
+    assert c.metric is not None
+    spec = story.vocab.metrics[c.metric.base]
+    if o.type in ("index", "commodity", "currency"):
+        return o.type in spec.owners or c.metric.base in ("stock_price", "index_level", "trading_value",
+                                                           "trading_volume", "pe_ratio", "market_value")
+    allowed = set(spec.owned_by) | set(spec.owners)
+    return o.type in allowed or (o.type in ("product", "platform") and "company" in allowed)
+
+
+def _owner_of(c: Candidate, scope: ZhScope, story: ZhStory) -> Owner | None:
+    text = scope.text
+    objects = {
+        id(o) for o in scope.owners if _OBJECT_BEFORE.search(text, max(scope.sentence.start, o.start - 6), o.start)
+    }
+    deal = c.metric is not None and c.metric.base in _DEAL | {"shares_sold", "shares_pledged", "shares_held"}
+    pool = [o for o in scope.owners if _eligible(o, c, story)]
+    if c.alias is not None and not deal:
+        adjacent = [o for o in pool if o.end <= c.alias.start and re.fullmatch(r"(?:的)?", text[o.end : c.alias.start])]
+        if adjacent:
+            return adjacent[-1]  # "横琴国际净利润-736万": the entity right before the metric word
+    free = [o for o in pool if id(o) not in objects]
+    in_clause = [o for o in free if c.clause[0] <= o.start < c.q.start]
+    if in_clause:
+        return in_clause[-1]
+    before = [o for o in free if scope.sentence.start <= o.start < c.q.start]
+    if before:
+        return before[-1]
+    if deal:
+        return None  # "收购X…41.5%股权": the buyer is the one named earlier, not X
+    after = [o for o in pool if c.q.end <= o.start < c.clause[1]]
+    return after[0] if after else None
+
+
+# -- 8. owner_metric --------------------------------------------------------------------------
+
+
+def owner_metric(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """A number of an index, commodity or currency is its level, price or rate, or their change
+    ("沪指低开0.5%，报3470点"); a company's bare percentage move is its share price's."""
+    out = []
+    for c in cands:
+        if c.unit_class == "duration":
+            out.append(c)
+            continue
+        o = c.owner
+        if o is None and c.metric is None:
+            near = [x for x in scope.owners if scope.sentence.start <= x.start < c.q.start]
+            o = near[-1] if near else None
+            if o is not None and o.type in _LEVEL_OWNED:
+                c = c.with_(owner=o, entity_id=o.entity_id)
+        if o is not None and o.type in _LEVEL_OWNED and c.unit_class in _LEVEL_UNITS:
+            if c.metric is None or c.metric.base in ("stock_price", "index_level", "price", "exchange_rate"):
+                base = _LEVEL_OWNED[o.type]
+                metric = MetricName(base)
+                value = c.value
+                if c.q.change in ("up", "down") or c.unit_class in ("percent", "percentage_point"):
+                    metric = metric.with_(change="change")
+                    value = -abs(c.value) if c.q.change == "down" else c.value
+                c = c.with_(metric=metric, value=value, named=True, entity_id=o.entity_id, owner=o)
+        elif c.metric is None and o is not None and o.type == "company" and _moving(c):
+            value = -abs(c.value) if c.q.change == "down" else c.value
+            c = c.with_(metric=MetricName("stock_price", change="change"), value=value, named=True,
+                        entity_id=o.entity_id, owner=o)
+        out.append(c)
+    return out
+
+
+# -- 9. timing --------------------------------------------------------------------------------
+
+_SINCE = re.compile(r"^(?:以来|后|之后|起|至今)")
+
+
+def timing(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """The period of each fact:
+    - one given with 分别;
+    - a flow (results, volumes): the nearest quarter, half, year or span named before it in its
+      sentence, else after it in its clause, else the paragraph's, else none;
+    - market data (prices, index levels, their changes, trading): the day named in its sentence,
+      or the span of a change ("12月以来", "上周", "自1月26日…至2月2日"), else the trading day of
+      the story;
+    - an event (a deal, shares bought or sold, an investment): the day, month or year named in its
+      sentence, else the paragraph's; a level such as a stake: that, else the story's day."""
+    out = []
+    for c in cands:
+        if c.metric is None or c.entity_id is None:
+            out.append(c)
+            continue
+        if c.periods:
+            out.append(c)
+            continue
+        period, stated = _period(c, scope, story, state)
+        out.append(c.with_(periods=(period,), period_stated=stated))
+    return out
+
+
+def _usable(scope: ZhScope) -> list:
+    return [p for p in scope.periods if sentence_time(p, scope.sentence, scope.text)]
+
+
+def _period(c: Candidate, scope: ZhScope, story: ZhStory, state: ZhState) -> tuple[str | None, bool]:
+    assert c.metric is not None
+    spec = story.vocab.metrics[c.metric.base]
+    periods = _usable(scope)
+    before = [p for p in periods if p.end <= c.q.start]
+    after = [p for p in periods if p.start >= c.q.end and p.start < c.clause[1]]
+    market = c.metric.base in _MARKET
+    if market:
+        span = _span(c, scope, story)
+        if span:
+            return span, True
+        days = [p for p in before + after if p.kind == "day"]
+        if days:
+            return days[-1].value if days[-1] in before else days[0].value, True
+        if state.event_period and len(state.event_period) == 10:
+            return state.event_period, False
+        day = story.market_day()
+        return (day.isoformat() if day else None), False
+    if spec.kind == "flow":
+        spans = [p for p in before if p.kind != "day"] or [p for p in after if p.kind != "day"]
+        if spans:
+            chosen = spans[-1] if spans[-1] in before else spans[0]
+            return chosen.value, True
+        return state.flow_period, False
+    dated = before or after
+    if dated:
+        chosen = before[-1] if before else after[0]
+        return chosen.value, True
+    if state.event_period or (spec.kind == "event" and state.flow_period):
+        return state.event_period or state.flow_period, False
+    if spec.kind == "level":
+        return (story.published.isoformat() if story.published else None), False
+    return None, False
+
+
+def _span(c: Candidate, scope: ZhScope, story: ZhStory) -> str | None:
+    """The span a market move covers: a range named before it ("12月以来", "上周"), or from a day
+    to the story's day ("自1月26日…以来", "相较2017年11月10日")."""
+    if not (c.metric is not None and c.metric.change):
+        return None
+    ranges = [p for p in scope.periods if p.kind == "range" and p.end <= c.q.start]
+    if ranges:
+        return ranges[-1].value
+    end = story.market_day()
+    days = [p for p in scope.periods if p.kind == "day" and p.end <= c.q.start]
+    for p in days:
+        lead = scope.text[max(scope.sentence.start, p.start - 4) : p.start]
+        tail = scope.text[p.end : p.end + 4]
+        if re.search(r"(?:自|从|较|相较|相比)\s*$", lead) or _SINCE.match(tail):
+            last = _last_day(scope, p, story) or end
+            if last is not None:
+                return f"{p.value}/{last.isoformat()}"
+    return None
+
+
+def _last_day(scope: ZhScope, start, story: ZhStory) -> date | None:
+    later = [p for p in scope.periods if p.kind == "day" and p.start > start.end]
+    if later:
+        value = PeriodValue.maybe(later[-1].value)
+        return value.first if value else None
+    return None
+
+
+# -- 10. future_flow --------------------------------------------------------------------------
+
+
+def future_flow(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """A flow of a period that has not ended by the story's date is a forecast: guidance."""
+    if story.published is None:
+        return cands
+    out = []
+    for c in cands:
+        if c.metric is not None and not c.metric.outlook and c.periods and c.periods[0] and c.period_stated:
+            spec = story.vocab.metrics[c.metric.base]
+            p = PeriodValue.maybe(c.periods[0])
+            if spec.kind == "flow" and c.metric.base not in _MARKET and p is not None and p.granularity != "day" \
+                    and p.last > story.published + timedelta(days=7):
+                c = c.with_(metric=c.metric.with_(outlook="guidance"))
+        out.append(c)
+    return out
+
+
+# -- 11. canonical_unit -----------------------------------------------------------------------
+
+
+def canonical_unit(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """Shares in `share`, index levels in `point`; a price or index said to move N个百分点 moved
+    N percent (the writer means a percentage change); other counts in their metric's unit."""
+    out = []
+    for c in cands:
+        if c.metric is not None:
+            spec = story.vocab.metrics[c.metric.base]
+            unit = c.q.unit
+            if c.unit_class == "percentage_point":
+                unit = "percent" if c.metric.base in _MARKET else "percentage_point"
+            elif c.unit_class == "count" and spec.unit and spec.unit != "from_story":
+                unit = spec.unit
+            elif c.metric.base == "index_level" and c.unit_class in ("count", "point"):
+                unit = "point"
+            c = c.with_(q=c.q.model_copy(update={"unit": unit}))
+        out.append(c)
+    return out
+
+
+RULES: list[tuple[str, Rule]] = [
+    ("inside_names", inside_names),
+    ("not_figures", not_figures),
+    ("name_metric", name_metric),
+    ("respectively", respectively),
+    ("owner_metric", owner_metric),
+    ("change", change),
+    ("outlook", outlook),
+    ("adjusted", adjusted),
+    ("owner", owner),
+    ("timing", timing),
+    ("future_flow", future_flow),
+    ("canonical_unit", canonical_unit),
+]
