@@ -83,8 +83,18 @@ def inside_names(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: 
 
 
 _THRESHOLD_AFTER = re.compile(
-    r"\s*(?:点|元|倍|%)?\s*(?:关口|整数关口|大关|关|一线|附近的?支撑|的?(?:仅|有|只有)?\d+只|涨|跌|连涨|连跌|连阳|连阴)"
+    r"\s*(?:点|元|倍|%)?\s*(?:关口|整数关口|大关|关|一线|附近的?支撑|的?(?:仅|有|只有)?\d+只|涨|跌|连涨|连跌|连阳|连阴"
+    r"|的?(?:股票|个股|公司|上市公司|基金|投资者|散户))"
 )
+_BLOCK_TRADE = re.compile(r"大宗交易")
+
+
+def _outside_names(regex: re.Pattern[str], scope: ZhScope, start: int, end: int) -> bool:
+    """Whether ``regex`` matches in ``text[start:end]`` outside the names in it ("平均" is no cue
+    inside "道琼斯工业平均指数")."""
+    return any(
+        not any(o.start <= m.start() < o.end for o in scope.owners) for m in regex.finditer(scope.text, start, end)
+    )
 _THRESHOLD_UNITS = (None, "point", "CNY", "ratio", "percent")
 
 
@@ -93,12 +103,14 @@ def not_figures(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: Z
     counts of days up ("9涨1跌"), and every number of a sentence that is hypothetical or a
     statistic ("有望", "概率", "平均", "统计显示")."""
     zh = story.zh
-    hypothetical = zh.re_not_actual.search(scope.text, scope.sentence.start, scope.sentence.end)
+    hypothetical = _outside_names(zh.re_not_actual, scope, scope.sentence.start, scope.sentence.end)
     out = []
     for c in cands:
         threshold = _THRESHOLD_AFTER.match(scope.text, c.q.end) and c.q.unit in _THRESHOLD_UNITS
         if threshold or hypothetical:
             c = c.with_(unit_class="duration")
+        elif _BLOCK_TRADE.search(scope.text, scope.sentence.start, scope.sentence.end) and c.unit_class == "currency":
+            c = c.with_(unit_class="duration")  # the proceeds of a block trade: no metric
         out.append(c)
     return out
 
@@ -127,7 +139,7 @@ def name_metric(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: Z
     vocab = story.vocab
     text = scope.text
     out: list[Candidate] = []
-    for c in _implied_currency(cands, story):
+    for c in _implied_currency(cands, scope, story):
         if c.unit_class == "duration":
             out.append(c)
             continue
@@ -139,9 +151,10 @@ def name_metric(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: Z
                 continue
         blocker = None
         for b in story.zh.re_blockers.finditer(text, c.clause[0], c.q.start):
-            blocker = b
+            if not any(o.start <= b.start() < o.end for o in scope.owners):
+                blocker = b
         if blocker is not None and (found is None or blocker.end() > found.start):
-            out.append(c)  # "上涨概率为93%", "投资收益1257万": no metric of its own
+            out.append(c.with_(unit_class="duration"))  # "上涨概率为93%", "投资收益1257万": none
             continue
         if found is not None:
             out.append(c.with_(metric=MetricName(found.metric), alias=found, named=True))
@@ -157,16 +170,26 @@ def name_metric(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: Z
 _SCALED = re.compile(r"[万亿]")
 
 
-def _implied_currency(cands: list[Candidate], story: ZhStory) -> list[Candidate]:
-    """"净利润分别为1406万、-1161万", "作价2.1亿": an amount in 万 or 亿 with no unit is money,
-    in the story's currency (the one its amounts are most often in; yuan when none is given)."""
+def _implied_currency(cands: list[Candidate], scope: ZhScope, story: ZhStory) -> list[Candidate]:
+    """"净利润分别为1406万、-1161万", "作价2.1亿": an amount in 万 or 亿 with no unit is money, in
+    the currency of the paragraph's last amount that names one (yuan when none does)."""
     out = []
     for c in cands:
         if c.q.unit is None and _SCALED.search(c.q.surface):
-            q = c.q.model_copy(update={"unit": story.currency})
+            q = c.q.model_copy(update={"unit": _paragraph_currency(c, scope, story)})
             c = c.with_(q=q, unit_class="currency")
         out.append(c)
     return out
+
+
+def _paragraph_currency(c: Candidate, scope: ZhScope, story: ZhStory) -> str:
+    paragraph = scope.sentence.paragraph
+    sentences = story.analysis.sentences
+    for q in reversed(story.analysis.quantities):
+        if q.start < c.q.start and q.unit and len(q.unit) == 3 and q.unit.isupper() and q.sentence >= 0:
+            if sentences[q.sentence].paragraph == paragraph:
+                return q.unit
+    return "CNY"
 
 
 def _share_verb(c: Candidate, scope: ZhScope, story: ZhStory) -> AliasMatch | None:
@@ -210,6 +233,9 @@ def _alias_after(c: Candidate, scope: ZhScope, vocab: Vocabulary) -> AliasMatch 
         near = a.start >= c.q.end and len(gap) <= 6 and re.fullmatch(r"(?:的|和[\d.]+%|、[\d.]+%)?", gap)
         if near and a.metric in ("stake", "shares_held") and _can_name(a.metric, c, vocab):
             return a
+        right = a.start >= c.q.end and re.fullmatch(r"(?:的)?(?:预计|预期)?", gap)
+        if right and a.start < c.clause[1] and _can_name(a.metric, c, vocab):
+            return a  # "1001.13万元净利润", "116亿元的预计亏损金额"
     return None
 
 
@@ -226,7 +252,11 @@ def _per_share(c: Candidate, scope: ZhScope, vocab: Vocabulary, found: AliasMatc
     return "stock_price"
 
 
-_SHORT_LEAD = re.compile(r"\s*(?:只有|仅有|仅为|仅|为|达到?|约|分别为|其中|同比|而|但|则|也|又|再|至|到|合计|共)?\s*")
+_SHORT_LEAD = re.compile(
+    r"\s*(?:只有|仅有|仅为|仅|为|达到?|约|分别为|其中|而|但|则|也|又|再|至|到|合计|共)?\s*"
+    r"(?:同比|环比|较上年同期|比上年同期|较去年同期)?\s*(?:大幅|小幅)?\s*"
+    r"(?:增长|下降|下滑|减少|上升|提升|提高|增加|下跌|上涨|降低|回落|增|降)?了?\s*"
+)
 
 
 def _carried(c: Candidate, earlier: list[Candidate], scope: ZhScope, state: ZhState, vocab: Vocabulary):
@@ -247,6 +277,7 @@ def _carried(c: Candidate, earlier: list[Candidate], scope: ZhScope, state: ZhSt
 # -- 3. respectively --------------------------------------------------------------------------
 
 _RESPECTIVELY = re.compile(r"分别|各自|依次")
+_LIST_GAP = re.compile(r"\s*(?:、|，|,|和|及|与|以及|或)\s*")
 
 
 def respectively(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
@@ -257,7 +288,13 @@ def respectively(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: 
     m = _RESPECTIVELY.search(text, scope.sentence.start, scope.sentence.end)
     if m is None:
         return cands
-    listed = [c for c in cands if c.q.start >= m.end() and c.unit_class != "duration"]
+    listed: list[Candidate] = []
+    for c in cands:
+        if c.q.start < m.end() or c.unit_class == "duration":
+            continue
+        if listed and (c.unit_class != listed[0].unit_class or not _LIST_GAP.fullmatch(text[listed[-1].q.end : c.q.start])):
+            break
+        listed.append(c)
     if len(listed) < 2:
         return cands
     first = listed[0]
@@ -322,7 +359,10 @@ def change(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhStat
             c = c.with_(q=c.q.model_copy(update={"change": prev.q.change}))
         spec = vocab.metrics[c.metric.base]
         negative = c.alias is not None and c.alias.negative and c.alias.metric == c.metric.base
-        if c.q.change in ("up", "down") and spec.kind != "event":
+        if c.q.change not in ("up", "down") and c.unit_class == "percent" and "percent" not in spec.units \
+                and spec.growth:
+            c = c.with_(metric=c.metric.with_(change="growth_yoy"))  # "盈利预测为20.39%": a growth
+        elif c.q.change in ("up", "down") and spec.kind != "event":
             window = text[max(scope.sentence.start, c.q.start - 30) : c.q.start]
             if c.unit_class in ("percent", "percentage_point") and spec.growth and spec.kind != "level":
                 kind = "growth_qoq" if vocab.qoq_cues.search(window) else "growth_yoy"
@@ -351,7 +391,11 @@ def outlook(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhSta
             out.append(c)
             continue
         lead = scope.text[scope.sentence.start : c.q.start]
+        if c.alias is not None and c.alias.start >= c.q.end:
+            lead += scope.text[c.q.end : c.alias.start]  # "116亿元的预计亏损": the cue between number and word
         spec = vocab.metrics[c.metric.base]
+        if state.guidance and not vocab.guidance_cues.search(lead):
+            lead = "预计" + lead  # "…承诺，…不低于14亿元；…累计…不低于27亿元": one commitment in clauses
         if vocab.estimate_cues.search(lead) and spec.kind == "flow":
             c = c.with_(metric=c.metric.with_(outlook="estimate"))
         elif vocab.guidance_cues.search(lead) and spec.kind in ("flow", "level") and c.metric.base not in (
@@ -383,7 +427,7 @@ def adjusted(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhSt
 
 _OBJECT_BEFORE = re.compile(
     r"(?:收购|购买|买入|入股|举牌|并购|所持|持有的|持有|增持|减持|受让|转让|质押给|卖给|出售给|获得|竞得|认购|向|对|与|和|及|、|"
-    r"相比|较|比|超过|低于|高于|类似|如同|像)\s*(?:了)?\s*$"
+    r"相比|较|比|超过|低于|高于|类似|如同|像|控制|实际控制|剔除|除了|除)\s*(?:了)?\s*(?:[\u4e00-\u9fff]{2,3}(?=[\u4e00-\u9fff]{2}))?$"
 )
 _DEAL = {"stake", "deal_value", "shares_bought", "offer_price", "investment", "premium", "stake_value", "funding"}
 
@@ -405,9 +449,6 @@ def owner(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState
         if _anonymous(c, chosen, scope, story):
             out.append(c.with_(metric=None))  # "北上资金持有东方财富…": a holder that is no entity
             continue
-        if chosen is None and _only_objects(c, scope, story):
-            out.append(c.with_(metric=None))  # "机构累计持有中国平安…万股": the holder is not named
-            continue
         if chosen is not None:
             entity, product = chosen.company()
             c = c.with_(owner=chosen, entity_id=entity, product=product)
@@ -427,9 +468,11 @@ _HELD = {"stake", "shares_held", "shares_bought", "shares_sold", "shares_pledged
 def _anonymous(c: Candidate, chosen: Owner | None, scope: ZhScope, story: ZhStory) -> bool:
     """A holding, trade or value whose subject is a holder that is no entity ("北上资金", "机构"):
     such a word stands between the owner found (or the sentence start) and the number."""
-    if c.metric is None or c.metric.base not in _HELD | _MARKET:
+    if c.metric is None:
         return False
-    start = chosen.end if chosen is not None and chosen.start >= c.clause[0] else c.clause[0]
+    start = chosen.end if chosen is not None and chosen.start >= scope.sentence.start else scope.sentence.start
+    if c.metric.base not in _HELD | _MARKET:
+        start = max(start, c.clause[0])  # a results figure: only its own clause's subject counts
     return story.zh.re_anonymous.search(scope.text, start, c.q.start) is not None
 
 
@@ -563,9 +606,17 @@ def _period(c: Candidate, scope: ZhScope, story: ZhStory, state: ZhState) -> tup
         days = [p for p in before + after if p.kind == "day"]
         if days:
             return days[-1].value if days[-1] in before else days[0].value, True
+        ranges = [p for p in before if p.kind == "range" and p.start == scope.sentence.start]
+        if ranges:
+            return ranges[0].value, True  # "12月以来，…徘徊在3300点附近"
+        months = [p for p in before if p.kind == "month"]
+        if months and not c.metric.change:
+            return months[-1].value, True  # "进入12月，…股价很快回归至73元上方"
+        if c.metric.change and _ONGOING.search(scope.text, max(scope.sentence.start, c.q.start - 12), c.q.start):
+            return None, False  # "持续下跌超过20%": a move over a span the story does not give
         if state.event_period and len(state.event_period) == 10:
             return state.event_period, False
-        day = story.market_day()
+        day = story.market_day(c.entity_id)
         return (day.isoformat() if day else None), False
     if spec.kind == "flow":
         spans = [p for p in before if p.kind != "day"] or [p for p in after if p.kind != "day"]
@@ -577,11 +628,16 @@ def _period(c: Candidate, scope: ZhScope, story: ZhStory, state: ZhState) -> tup
     if dated:
         chosen = before[-1] if before else after[0]
         return chosen.value, True
-    if state.event_period or (spec.kind == "event" and state.flow_period):
+    held = spec.kind == "level" and not _BOUGHT.search(scope.text, scope.sentence.start, c.q.start)
+    if held:
+        return (story.published.isoformat() if story.published else None), False  # a holding now
+    if state.event_period or state.flow_period:
         return state.event_period or state.flow_period, False
-    if spec.kind == "level":
-        return (story.published.isoformat() if story.published else None), False
     return None, False
+
+
+_ONGOING = re.compile(r"持续|连续|不断|一路")
+_BOUGHT = re.compile(r"收购|购买|受让|竞拍|买入|认购|转让|出售|作价")
 
 
 def _span(c: Candidate, scope: ZhScope, story: ZhStory) -> str | None:
@@ -592,24 +648,23 @@ def _span(c: Candidate, scope: ZhScope, story: ZhStory) -> str | None:
     ranges = [p for p in scope.periods if p.kind == "range" and p.end <= c.q.start]
     if ranges:
         return ranges[-1].value
-    end = story.market_day()
+    end = story.market_day(c.entity_id)
     days = [p for p in scope.periods if p.kind == "day" and p.end <= c.q.start]
     for p in days:
         lead = scope.text[max(scope.sentence.start, p.start - 4) : p.start]
         tail = scope.text[p.end : p.end + 4]
         if re.search(r"(?:自|从|较|相较|相比)\s*$", lead) or _SINCE.match(tail):
-            last = _last_day(scope, p, story) or end
+            last = _other_day(scope, p) or end
             if last is not None:
                 return f"{p.value}/{last.isoformat()}"
     return None
 
 
-def _last_day(scope: ZhScope, start, story: ZhStory) -> date | None:
-    later = [p for p in scope.periods if p.kind == "day" and p.start > start.end]
-    if later:
-        value = PeriodValue.maybe(later[-1].value)
-        return value.first if value else None
-    return None
+def _other_day(scope: ZhScope, start) -> date | None:
+    """The latest other day the sentence names: the end of a span that starts at ``start``."""
+    others = [PeriodValue.maybe(p.value) for p in scope.periods if p.kind == "day" and p is not start]
+    later = [p.first for p in others if p is not None and p.first > PeriodValue.parse(start.value).first]
+    return max(later) if later else None
 
 
 # -- 10. future_flow --------------------------------------------------------------------------

@@ -27,6 +27,7 @@ class ZhVocabulary:
     re_blockers: re.Pattern[str]  # words after which a number is no entity's metric ("概率")
     re_not_actual: re.Pattern[str]  # words that make a sentence's figures hypothetical or statistics
     re_anonymous: re.Pattern[str]  # holders that are no entity ("北上资金")
+    overnight: frozenset[str] = frozenset()  # entities whose trading day ends before a Chinese story's
 
 
 def build_zh_vocabulary(english: dict[str, Any], chinese: dict[str, Any]) -> ZhVocabulary:
@@ -57,6 +58,7 @@ def build_zh_vocabulary(english: dict[str, Any], chinese: dict[str, Any]) -> ZhV
         re_blockers=words_re(list(chinese.get("blockers", [])) or ["(?!)"]),
         re_not_actual=words_re(list(chinese.get("not_actual", [])) or ["(?!)"]),
         re_anonymous=words_re(list(chinese.get("anonymous_holders", [])) or ["(?!)"]),
+        overnight=frozenset(chinese.get("overnight_markets", [])),
     )
 
 

@@ -35,7 +35,7 @@ class ZhStory:
     subject: str | None
     published: date | None
     types: dict[str, str]
-    currency: str = "CNY"  # what amounts without a unit are in
+    currency: str = "CNY"  # what amounts without a unit are in, unless the paragraph says otherwise
 
     @property
     def vocab(self):
@@ -49,11 +49,15 @@ class ZhStory:
             i += 1
         return out
 
-    def market_day(self) -> date | None:
-        """The trading day of the story: its date, or the Friday before a weekend."""
+    def market_day(self, entity: str | None = None) -> date | None:
+        """The trading day of the story: its date, or the Friday before a weekend; for a market
+        that trades while China sleeps (New York), the trading day before."""
         if self.published is None:
             return None
-        return self.published - timedelta(days={5: 1, 6: 2}.get(self.published.weekday(), 0))
+        day = self.published
+        if entity in self.zh.overnight:
+            day -= timedelta(days=1)
+        return day - timedelta(days={5: 1, 6: 2}.get(day.weekday(), 0))
 
 
 @dataclass
@@ -81,7 +85,9 @@ class ZhState:
     alias: AliasMatch | None = None
     flow_period: str | None = None
     event_period: str | None = None
+    event_paragraph: int = -1
     dated: list[str] = field(default_factory=list)
+    guidance: bool = False  # the last sentence, ended by "；", was a forecast or commitment
 
 
 def build_zh_story(analysis: Analysis, zh: ZhVocabulary) -> ZhStory:
@@ -100,16 +106,7 @@ def build_zh_story(analysis: Analysis, zh: ZhVocabulary) -> ZhStory:
         subject=_subject(analysis, reporters),
         published=analysis.document.published_at,
         types={e.id: e.type for e in analysis.entities},
-        currency=_currency(analysis),
     )
-
-
-def _currency(analysis: Analysis) -> str:
-    counts: dict[str, int] = {}
-    for q in analysis.quantities:
-        if q.unit and len(q.unit) == 3 and q.unit.isupper():
-            counts[q.unit] = counts.get(q.unit, 0) + 1
-    return max(counts, key=lambda k: counts[k]) if counts else "CNY"
 
 
 def _subject(analysis: Analysis, reporters: set[str]) -> str | None:
@@ -139,14 +136,18 @@ def extract_facts_zh(analysis: Analysis, zh: ZhVocabulary) -> list[Fact]:
         if sentence.language != "zh" or sentence.paragraph == title:
             continue  # a title given apart repeats the story; its figures are the body's
         if sentence.paragraph != state.paragraph:
+            recent = state.event_paragraph >= sentence.paragraph - 1  # the paragraph before at most
             state = ZhState(paragraph=sentence.paragraph, flow_period=state.flow_period,
-                            event_period=state.event_period)
+                            event_period=state.event_period if recent else None, event_paragraph=state.event_paragraph)
         scope = _scope(story, sentence, [(i, analysis.quantities[i]) for i in by_q.get(sentence.index, [])],
                        by_p.get(sentence.index, []))
         cands = [Candidate(index=i, q=q, clause=scope.clause_of(q.start), unit_class=unit_class(q),
                            value=q.value, value_max=q.value_max) for i, q in scope.quantities]
         for _name, rule in RULES:
             cands = rule(cands, scope, story, state)
+        state.guidance = text[sentence.end - 1 : sentence.end] in "；;" and bool(
+            story.vocab.guidance_cues.search(text, sentence.start, sentence.end)
+        ) or (state.guidance and text[sentence.end - 1 : sentence.end] in "；;")
         facts += [_fact(c, period, sentence, text) for c in cands
                   if c.metric is not None and c.entity_id is not None for period in (c.periods or (None,))]
         _remember(scope, state, text)
@@ -182,7 +183,7 @@ def _remember(scope: ZhScope, state: ZhState, text: str) -> None:
         if p.kind in ("year", "half", "quarter") or months:
             state.flow_period = p.value
         if p.kind in ("day", "month"):
-            state.event_period = p.value
+            state.event_period, state.event_paragraph = p.value, scope.sentence.paragraph
 
 
 _MODIFIER = re.compile(r"[^，。；：,;:]{0,8}?(?:的(?!净利|营收|收入|股)|后(?=，|,)|以后|之后|之前|以前)")
@@ -194,6 +195,8 @@ def sentence_time(p: Period, sentence: Sentence, text: str) -> bool:
     before = text[max(sentence.start, p.start - 4) : p.start]
     if re.search(r"(?:较|相比|比|同比|相较于?|与)\s*$", before):
         return False
+    if p.kind in ("day", "month"):
+        return True  # "12月26日的收盘价": a date is the time of what it modifies
     m = _MODIFIER.match(text, p.end, sentence.end)
     return m is None or bool(re.search(r"\d", m.group(0)))
 

@@ -4,11 +4,11 @@ Chinese names a period before what happened in it ("2017年营收", "今年前�
 "12月以来"), and leaves the year out of dates within the story's year ("1月24日", "26日再跌").
 The resolver reads sentence by sentence and keeps a little context:
 
-- a month or day without a year takes the year of a period given in the same sentence or the
-  one before, in the same paragraph ("2014年3月 ..., 4月披露" is April 2014), else the publication year, or the year
+- a month or day without a year takes the year of a date given with its year in the same sentence
+  or the one before ("2014年3月 ..., 4月披露" is April 2014), else the publication year, or the year
   before when the month is well after the publication month (news reports the past);
-- a bare day of the month ("26日", "5号") is of the month named last, else of the publication
-  month (the month before when the day is after the publication day);
+- a bare day of the month ("26日", "5号") is of the month named last (in the last few sentences),
+  else of the publication month (the month before when the day is after the publication day);
 - 同期 / 去年同期 / 上年同期 is the period named last, a year earlier; 报告期(内) is the period the
   story reports on (the latest quarter, half or year named); 当日 the day named last;
 - lists and spans of years ("2011、2012、2013年", "2012年-2016年") give one period per year and a
@@ -43,6 +43,7 @@ class _Context:
     anchor_year: int | None = None  # the year of a dated period given in this sentence or the last
     anchor_sentence: int = -1
     last_month: tuple[int, int] | None = None  # (year, month) of the month or day named last
+    last_month_sentence: int = -1
     last_day: date | None = None
     last: PeriodValue | None = None  # the quarter, half, month, year or range named last
     reporting: PeriodValue | None = None  # the latest quarter, half or year named
@@ -144,7 +145,6 @@ def _r_since_year_start(m: re.Match[str], ctx: _Context):
 def _year_of(m: re.Match[str], ctx: _Context) -> int | None:
     groups = m.groupdict()
     if groups.get("y"):
-        ctx.anchor(int(groups["y"]))
         return int(groups["y"])
     return ctx.rel_year(groups.get("rel"))
 
@@ -176,7 +176,6 @@ def _r_half(m: re.Match[str], ctx: _Context):
 
 
 def _r_year(m: re.Match[str], ctx: _Context):
-    ctx.anchor(int(m["y"]))
     return _whole(m, PeriodValue.year(int(m["y"])))
 
 
@@ -186,7 +185,11 @@ def _r_rel_year(m: re.Match[str], ctx: _Context):
 
 
 def _r_year_list(m: re.Match[str], ctx: _Context):
-    """"2011、2012、2013年": one period per year, each at its own digits."""
+    """"2011、2012、2013年": one period per year, each at its own digits; "2016年度与2017年度累计"
+    the span of them."""
+    years = [int(y) for y in re.findall(r"(?:19|20)\d\d", m.group(0))]
+    if re.match(r"\s*(?:累计|合计|共计|总计)", m.string[m.end() : m.end() + 4]) and years == sorted(years):
+        return _whole(m, PeriodValue.parse(f"{years[0]:04d}/{years[-1]:04d}"))
     out = []
     for y in re.finditer(r"(?:19|20)\d\d", m.group(0)):
         out.append((PeriodValue.year(int(y.group(0))), m.start() + y.start(), m.start() + y.end()))
@@ -224,7 +227,7 @@ def _r_day_word(m: re.Match[str], ctx: _Context):
 
 def _r_day_of_month(m: re.Match[str], ctx: _Context):
     d = int(m["d"])
-    if ctx.last_month is not None:
+    if ctx.last_month is not None and ctx.sentence - ctx.last_month_sentence <= 3:
         y, mo = ctx.last_month
     elif ctx.ref is not None:
         y, mo = ctx.ref.year, ctx.ref.month
@@ -298,7 +301,7 @@ def find_periods_zh(text: str, published_at: date | None, sentences: Iterable[Se
     ctx = _Context(published_at)
     out: list[Period] = []
     for s in sentences:
-        if s.paragraph != ctx.paragraph or s.index > ctx.anchor_sentence + 1:
+        if s.index > ctx.anchor_sentence + 1:
             ctx.anchor_year = None
         ctx.paragraph, ctx.sentence = s.paragraph, s.index
         candidates = []
@@ -329,10 +332,10 @@ def _kind(p: PeriodValue) -> str:
 def _remember(ctx: _Context, p: PeriodValue) -> None:
     if p.granularity == "day":
         ctx.last_day = p.first
-        ctx.last_month = (p.first.year, p.first.month)
+        ctx.last_month, ctx.last_month_sentence = (p.first.year, p.first.month), ctx.sentence
         return
     if p.granularity == "month":
-        ctx.last_month = (p.first.year, p.first.month)
+        ctx.last_month, ctx.last_month_sentence = (p.first.year, p.first.month), ctx.sentence
     ctx.last = p
     if p.granularity in ("quarter", "half", "year") or (p.granularity == "range" and p.first.day == 1):
         ctx.reporting = p
