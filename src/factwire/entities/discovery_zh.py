@@ -164,17 +164,20 @@ def _by_suffix(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
     out: list[Found] = []
     for regex, kind, max_body in ((w.re_legal, "company", 14), (w.re_org, "organisation", 8),
                                   (w.re_company, "company", 4)):
+        legal = regex is w.re_legal
         for m in regex.finditer(text, s_start, s_end):
             if any(f.start <= m.start() < f.end for f in out):
                 continue  # the company word of a legal form already found ("…控股有限公司")
-            if kind == "company" and max_body == 4 and not _boundary_after(text, m.end(), s_end, w):
+            if not legal and kind == "company" and not _boundary_after(text, m.end(), s_end, w):
                 continue  # "科技股", "银行板块": a word that goes on is no name's end
             run = run_before(text, m.start(), s_start)
-            start = name_start(text, run, m.start(), w)
+            # a legal name's edge is its stop word: it is long, and jieba would cut it ("聚能永拓")
+            start = name_start(text, run, m.start(), w, keep=max_body if legal else 2)
             body = text[start : m.start()]
-            if not body or len(_strip_prefix_ok(body, w)) > max_body or not _body_ok(body, w):
+            longest = max_body if len(m.group(0)) < 3 or legal else max_body + 2  # "横琴国际商品交易中心"
+            if not body or len(_strip_prefix_ok(body, w)) > longest or not _body_ok(body, w):
                 continue
-            if segment_zh.common_word(body) or any(body.endswith(g) for g in w.generic_endings):
+            if segment_zh.common_word(body) or (not legal and any(body.endswith(g) for g in w.generic_endings)):
                 continue  # "工程机械", "期间公司", "很多上市公司": no name before the company word
             if m.group(0) in w.weak_suffixes and segment_zh.one_noun(body):
                 continue  # "矿业资产", "电子邮箱软件": a kind of thing, not a name

@@ -86,6 +86,7 @@ def discover(
     kb: KnowledgeBase,
 ) -> None:
     """Add discovered names, stock codes and code-linked names of the Chinese sentences."""
+    _legal_forms(text, zh_spans, mentions, taken, kb, info)
     places = {(m.start, m.end) for eid, ms in mentions.items() if _type(eid, kb, info) == "place" for m in ms}
     known = [(m.start, m.end) for eid, ms in mentions.items() if _type(eid, kb, info) == "company" for m in ms]
     skip = [span for span in taken if span not in places]
@@ -104,6 +105,26 @@ def discover(
     _codes_as_names(text, zh_spans, mentions, add, taken)
     for eid in [eid for eid, ms in mentions.items() if not ms]:
         del mentions[eid]
+
+
+_LEGAL_FORM = re.compile(r"股份有限公司|控股有限公司|集团有限公司|有限公司|控股|集团|股份")
+
+
+def _legal_forms(
+    text: str, zh_spans: list[tuple[int, int]], mentions: dict[str, list[Mention]], taken: list[tuple[int, int]],
+    kb: KnowledgeBase, info: dict[str, Entity],
+) -> None:
+    """"汇丰控股", "格力电器股份有限公司": a company word right after a known company's name is part
+    of the name written."""
+    for eid, ms in mentions.items():
+        if _type(eid, kb, info) != "company":
+            continue
+        for i, m in enumerate(ms):
+            form = _LEGAL_FORM.match(text, m.end)
+            if form is None or not in_spans(m.start, zh_spans) or overlaps(m.end, form.end(), taken):
+                continue
+            ms[i] = m.model_copy(update={"end": form.end(), "text": text[m.start : form.end()]})
+            taken[:] = [span for span in taken if span != (m.start, m.end)] + [(m.start, form.end())]
 
 
 def _codes_as_names(

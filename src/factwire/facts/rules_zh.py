@@ -186,9 +186,9 @@ def _paragraph_currency(c: Candidate, scope: ZhScope, story: ZhStory) -> str:
     paragraph = scope.sentence.paragraph
     sentences = story.analysis.sentences
     for q in reversed(story.analysis.quantities):
-        if q.start < c.q.start and q.unit and len(q.unit) == 3 and q.unit.isupper() and q.sentence >= 0:
-            if sentences[q.sentence].paragraph == paragraph:
-                return q.unit
+        money = q.unit is not None and len(q.unit) == 3 and q.unit.isupper()
+        if money and q.start < c.q.start and q.sentence >= 0 and sentences[q.sentence].paragraph == paragraph:
+            return q.unit  # type: ignore[return-value]
     return "CNY"
 
 
@@ -292,7 +292,8 @@ def respectively(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: 
     for c in cands:
         if c.q.start < m.end() or c.unit_class == "duration":
             continue
-        if listed and (c.unit_class != listed[0].unit_class or not _LIST_GAP.fullmatch(text[listed[-1].q.end : c.q.start])):
+        joined = not listed or _LIST_GAP.fullmatch(text[listed[-1].q.end : c.q.start])
+        if listed and (c.unit_class != listed[0].unit_class or not joined):
             break
         listed.append(c)
     if len(listed) < 2:
@@ -427,7 +428,8 @@ def adjusted(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhSt
 
 _OBJECT_BEFORE = re.compile(
     r"(?:收购|购买|买入|入股|举牌|并购|所持|持有的|持有|增持|减持|受让|转让|质押给|卖给|出售给|获得|竞得|认购|向|对|与|和|及|、|"
-    r"相比|较|比|超过|低于|高于|类似|如同|像|控制|实际控制|剔除|除了|除)\s*(?:了)?\s*(?:[\u4e00-\u9fff]{2,3}(?=[\u4e00-\u9fff]{2}))?$"
+    r"相比|较|比|超过|低于|高于|类似|如同|像|控制|实际控制|剔除|除了|除|在)\s*(?:了)?\s*"
+    r"(?:自然人|公司|股东|控股股东|标的公司|子公司)?$"
 )
 _DEAL = {"stake", "deal_value", "shares_bought", "offer_price", "investment", "premium", "stake_value", "funding"}
 

@@ -145,9 +145,9 @@ def extract_facts_zh(analysis: Analysis, zh: ZhVocabulary) -> list[Fact]:
                            value=q.value, value_max=q.value_max) for i, q in scope.quantities]
         for _name, rule in RULES:
             cands = rule(cands, scope, story, state)
-        state.guidance = text[sentence.end - 1 : sentence.end] in "；;" and bool(
-            story.vocab.guidance_cues.search(text, sentence.start, sentence.end)
-        ) or (state.guidance and text[sentence.end - 1 : sentence.end] in "；;")
+        clause_end = text[sentence.end - 1 : sentence.end] in "；;"
+        cue = bool(story.vocab.guidance_cues.search(text, sentence.start, sentence.end))
+        state.guidance = clause_end and (cue or state.guidance)
         facts += [_fact(c, period, sentence, text) for c in cands
                   if c.metric is not None and c.entity_id is not None for period in (c.periods or (None,))]
         _remember(scope, state, text)
