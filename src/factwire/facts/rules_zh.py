@@ -19,7 +19,8 @@ Each rule takes the sentence's candidates and returns new ones; each is tested a
 9. ``timing``         the period: the one named before the number for a flow, a day for market data,
                       the date of the deal for an event; else the paragraph's; else the story's day
 10. ``future_flow``   a flow of a period not yet over is a forecast
-11. ``canonical_unit`` shares in `share`, index points in `point`, a price's 个百分点 in `percent`
+11. ``product``      the product counted ("11.7万辆小米SU7") or relied on ("仅凭小米YU7")
+12. ``canonical_unit`` shares in `share`, index points in `point`, a price's 个百分点 in `percent`
 """
 
 from __future__ import annotations
@@ -55,6 +56,8 @@ def fits(metric: str, c: Candidate, vocab: Vocabulary) -> bool:
     unit = c.q.unit
     if spec.unit == "from_story":
         return unit in (None, "vehicle", "unit", "aircraft")
+    if spec.unit == "share":
+        return unit == "share"  # "减持套现了2.7亿": shares are counted in 股; an amount is money
     return unit is None or unit == spec.unit
 
 
@@ -84,7 +87,7 @@ def inside_names(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: 
 
 _THRESHOLD_AFTER = re.compile(
     r"\s*(?:点|元|倍|%)?\s*(?:关口|整数关口|大关|关|一线|附近的?支撑|的?(?:仅|有|只有)?\d+只|涨|跌|连涨|连跌|连阳|连阴"
-    r"|的?(?:股票|个股|公司|上市公司|基金|投资者|散户))"
+    r"|的?(?:股票|个股|公司|上市公司|基金|投资者|散户)|点?的(?:趋势|可能|风险|压力))"
 )
 _BLOCK_TRADE = re.compile(r"大宗交易")
 
@@ -118,6 +121,7 @@ def not_figures(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: Z
 # -- 2. name_metric ---------------------------------------------------------------------------
 
 _WINDOW = 24  # characters: a metric word further back names another number
+_COMPARED = re.compile(r"(?:较|比|相比|相较于?|低于|高于)\s*$")
 _AFTER = re.compile(r"\s*(?:的)?$")
 _PER_SHARE_CONTEXT = [
     (re.compile(r"(?:报|收于|收报|报收于?|股价|收盘价|开盘价|跌破|最高|最低)[^，。；]{0,6}$"), "stock_price"),
@@ -143,6 +147,10 @@ def name_metric(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: Z
         if c.unit_class == "duration":
             out.append(c)
             continue
+        noun = vocab.noun_metric.get(c.q.unit or "")
+        if noun and c.unit_class == "count" and fits(noun, c, vocab):
+            out.append(c.with_(metric=MetricName(noun), named=True))  # "70万粉丝", "两起交通事故"
+            continue
         found = _share_verb(c, scope, story) or _alias_before(c, scope, vocab) or _alias_after(c, scope, vocab)
         if c.q.per == "share" or re.search(r"每股\s*$", text[max(0, c.q.start - 3) : c.q.start]):
             per = _per_share(c, scope, vocab, found)
@@ -150,8 +158,8 @@ def name_metric(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: Z
                 out.append(c.with_(metric=MetricName(per), named=True, alias=None))
                 continue
         blocker = None
-        for b in story.zh.re_blockers.finditer(text, c.clause[0], c.q.start):
-            if not any(o.start <= b.start() < o.end for o in scope.owners):
+        for b in story.zh.re_blockers.finditer(text, max(c.clause[0], c.q.start - 4 - 8), c.q.start):
+            if not any(o.start <= b.start() < o.end for o in scope.owners) and c.q.start - b.end() <= 4:
                 blocker = b
         if blocker is not None and (found is None or blocker.end() > found.start):
             out.append(c.with_(unit_class="duration"))  # "上涨概率为93%", "投资收益1257万": none
@@ -175,11 +183,20 @@ def _implied_currency(cands: list[Candidate], scope: ZhScope, story: ZhStory) ->
     the currency of the paragraph's last amount that names one (yuan when none does)."""
     out = []
     for c in cands:
-        if c.q.unit is None and _SCALED.search(c.q.surface):
+        if c.q.unit is None and _SCALED.search(c.q.surface) and not _count_word_before(c, scope, story):
             q = c.q.model_copy(update={"unit": _paragraph_currency(c, scope, story)})
             c = c.with_(q=q, unit_class="currency")
         out.append(c)
     return out
+
+
+def _count_word_before(c: Candidate, scope: ZhScope, story: ZhStory) -> bool:
+    """"粉丝数降至4379.1万": the nearest metric word before the number counts things, not money."""
+    before = [a for a in scope.aliases if c.clause[0] <= a.start and a.end <= c.q.start]
+    if not before:
+        return False
+    units = story.vocab.metrics[max(before, key=lambda a: (a.end, a.end - a.start)).metric].units
+    return "currency" not in units and "count" in units
 
 
 def _paragraph_currency(c: Candidate, scope: ZhScope, story: ZhStory) -> str:
@@ -212,6 +229,10 @@ def _alias_before(c: Candidate, scope: ZhScope, vocab: Vocabulary) -> AliasMatch
             continue
         if any(o.start <= a.start and a.end <= o.end for o in scope.owners):
             continue  # a metric word inside a name ("收益" in a fund's name)
+        between = any(a.end <= q.start and q.end <= c.q.start for _, q in scope.quantities)
+        moving = c.q.change in ("up", "down")
+        if (between or moving) and _COMPARED.search(scope.text, max(c.clause[0], a.start - 3), a.start):
+            continue  # "较年内高点61.45港元下跌超过30%": the 30% is not a move of the high
         distance = c.q.start - a.end - (a.end - a.start) / 100  # nearer, then longer
         if best is None or distance < best[0]:
             best = (distance, a)
@@ -243,7 +264,8 @@ def _per_share(c: Candidate, scope: ZhScope, vocab: Vocabulary, found: AliasMatc
     if c.unit_class != "currency":
         return None
     if found is not None and found.metric in ("eps", "dividend_per_share", "offer_price", "stock_price",
-                                               "book_value_per_share", "price_target"):
+                                               "book_value_per_share", "price_target", "stock_price_high",
+                                               "stock_price_low"):
         return found.metric
     lead = scope.text[c.clause[0] : c.q.start]
     for pattern, metric in _PER_SHARE_CONTEXT:
@@ -264,7 +286,8 @@ def _carried(c: Candidate, earlier: list[Candidate], scope: ZhScope, state: ZhSt
     if own:
         return None  # its clause names a metric that does not fit: nothing to carry
     lead = scope.text[c.clause[0] : c.q.start]
-    if not _SHORT_LEAD.fullmatch(lead) and not re.fullmatch(r"[^\u4e00-\u9fff]*", lead):
+    comparison = re.match(r"\s*(?:较|比)[^，。；]{1,30}?(?:高出|多出|高|多|低|少)", lead)  # "…，比X高出近5个百分点"
+    if not comparison and not _SHORT_LEAD.fullmatch(lead) and not re.fullmatch(r"[^\u4e00-\u9fff]*", lead):
         return None  # "…，北上资金出逃3519万元": a clause of its own, with its own subject
     for prev in reversed(earlier):
         if prev.alias is not None and prev.metric is not None:
@@ -281,37 +304,59 @@ _LIST_GAP = re.compile(r"\s*(?:、|，|,|和|及|与|以及|或)\s*")
 
 
 def respectively(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
-    """"2011、2012、2013年净利润分别为1406万、-1161万、-4029万": numbers listed after 分别 take
-    the periods (a span of years counts year by year) or the entities listed before it, in order;
-    a listed number without a metric takes the first one's."""
+    """"2011、2012、2013年净利润分别为1406万、-1161万、-4029万": the numbers listed after each
+    分别 take, in order, the periods (a span of years counts year by year), the metric words ("毛利率
+    和汽车毛利率分别为17.3%和14.3%", and a later "蔚来则分别为10%和10.3%" takes the same list) or
+    the entities listed before it in its clause; one entity before it owns them all."""
     text = scope.text
-    m = _RESPECTIVELY.search(text, scope.sentence.start, scope.sentence.end)
-    if m is None:
-        return cands
-    listed: list[Candidate] = []
-    for c in cands:
-        if c.q.start < m.end() or c.unit_class == "duration":
-            continue
-        joined = not listed or _LIST_GAP.fullmatch(text[listed[-1].q.end : c.q.start])
-        if listed and (c.unit_class != listed[0].unit_class or not joined):
-            break
-        listed.append(c)
-    if len(listed) < 2:
-        return cands
-    first = listed[0]
-    periods = _listed_periods(scope, m.start(), len(listed))
-    owners = _listed_owners(scope, m.start())
     out = {c.index: c for c in cands}
-    for n, c in enumerate(listed):
-        changes: dict = {}
-        if c.metric is None and first.metric is not None and c.unit_class == first.unit_class:
-            changes.update(metric=first.metric, alias=first.alias, named=first.named)
-        if periods:
-            changes.update(periods=(periods[n],), period_stated=True)
-        if len(owners) == len(listed):
-            changes["owner"] = owners[n]
-        out[c.index] = c.with_(**changes)
+    marks = list(_RESPECTIVELY.finditer(text, scope.sentence.start, scope.sentence.end))
+    for n_mark, m in enumerate(marks):
+        stop = marks[n_mark + 1].start() if n_mark + 1 < len(marks) else scope.sentence.end
+        listed: list[Candidate] = []
+        for c in cands:
+            if not (m.end() <= c.q.start < stop) or c.unit_class == "duration":
+                continue
+            joined = not listed or _LIST_GAP.fullmatch(text[listed[-1].q.end : c.q.start])
+            if listed and (c.unit_class != listed[0].unit_class or not joined):
+                break
+            listed.append(c)
+        if len(listed) < 2:
+            continue
+        clause = scope.clause_of(m.start())
+        first = listed[0]
+        periods = _listed_periods(scope, m.start(), len(listed))
+        owners = _listed_owners(scope, clause[0], m.start()) or _listed_owners(scope, scope.sentence.start, m.start())
+        metrics = _listed_metrics(scope, clause[0], m.start(), first, story.vocab)
+        if len(metrics) == len(listed):
+            state.listed_metrics = metrics
+        elif not metrics and len(state.listed_metrics) == len(listed):
+            metrics = state.listed_metrics
+        for n, c in enumerate(listed):
+            changes: dict = {}
+            if len(metrics) == len(listed):
+                changes.update(metric=MetricName(metrics[n].metric), alias=metrics[n], named=True)
+            elif c.metric is None and first.metric is not None:
+                changes.update(metric=first.metric, alias=first.alias, named=first.named)
+            if periods:
+                changes.update(periods=(periods[n],), period_stated=True)
+            if len(owners) == len(listed):
+                changes["owner"] = owners[n]
+            elif len(owners) == 1:
+                changes["owner"] = owners[0]
+            out[c.index] = out[c.index].with_(**changes)
     return [out[c.index] for c in cands]
+
+
+def _listed_metrics(scope: ZhScope, start: int, end: int, first: Candidate, vocab: Vocabulary) -> list[AliasMatch]:
+    """The metric words listed in ``text[start:end]``, the longest at each place, in order."""
+    found: list[AliasMatch] = []
+    for a in sorted(scope.aliases, key=lambda a: (a.start, -(a.end - a.start))):
+        if start <= a.start and a.end <= end and _can_name(a.metric, first, vocab):
+            if found and a.start < found[-1].end:
+                continue
+            found.append(a)
+    return found
 
 
 def _listed_periods(scope: ZhScope, end: int, n: int) -> list[str]:
@@ -330,10 +375,11 @@ def _listed_periods(scope: ZhScope, end: int, n: int) -> list[str]:
     return []
 
 
-def _listed_owners(scope: ZhScope, end: int) -> list[Owner]:
+def _listed_owners(scope: ZhScope, start: int, end: int) -> list[Owner]:
     out: list[Owner] = []
     for o in scope.owners:
-        if o.start < end and o.type in ("company", "person", "index") and o.entity_id not in {x.entity_id for x in out}:
+        if start <= o.start < end and o.type in ("company", "person", "index", "product") \
+                and o.entity_id not in {x.entity_id for x in out}:
             out.append(o)
     return out
 
@@ -427,7 +473,7 @@ def adjusted(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhSt
 # -- 7. owner ---------------------------------------------------------------------------------
 
 _OBJECT_BEFORE = re.compile(
-    r"(?:收购|购买|买入|入股|举牌|并购|所持|持有的|持有|增持|减持|受让|转让|质押给|卖给|出售给|获得|竞得|认购|向|对|与|和|及|、|"
+    r"(?:收购|购买|买入|入股|举牌|并购|所持|持有的|持有|持仓|增持|减持|受让|转让|质押给|卖给|出售给|获得|竞得|认购|向|对|与|和|及|、|"
     r"相比|较|比|超过|低于|高于|类似|如同|像|控制|实际控制|剔除|除了|除|在)\s*(?:了)?\s*"
     r"(?:自然人|公司|股东|控股股东|标的公司|子公司)?$"
 )
@@ -446,6 +492,9 @@ def owner(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState
     for c in cands:
         if c.metric is None:
             out.append(c)
+            continue
+        if c.owner is None and c.segment and c.entity_id:
+            out.append(c)  # the company of "该业务分部"
             continue
         chosen = c.owner or _owner_of(c, scope, story)
         if _anonymous(c, chosen, scope, story):
@@ -494,6 +543,15 @@ def _market_wide(scope: ZhScope) -> bool:
     return bool(_MARKET_WIDE.search(scope.text, scope.sentence.start, scope.sentence.end)) and not scope.owners
 
 
+def _preference(o: Owner, c: Candidate, story: ZhStory) -> int:
+    """0 for the type that owns the metric first ("雷军的抖音账号粉丝": a person's followers)."""
+    assert c.metric is not None
+    spec = story.vocab.metrics[c.metric.base]
+    kinds = [*spec.owners, *spec.owned_by]
+    kind = "company" if o.type in ("product", "platform") and o.type not in kinds else o.type
+    return kinds.index(kind) if kind in kinds else len(kinds)
+
+
 def _eligible(o: Owner, c: Candidate, story: ZhStory) -> bool:
     assert c.metric is not None
     spec = story.vocab.metrics[c.metric.base]
@@ -501,11 +559,18 @@ def _eligible(o: Owner, c: Candidate, story: ZhStory) -> bool:
         return o.type in spec.owners or c.metric.base in ("stock_price", "index_level", "trading_value",
                                                            "trading_volume", "pe_ratio", "market_value")
     allowed = set(spec.owned_by) | set(spec.owners)
+    if o.type == "product" and not o.parent and "product" not in allowed:
+        return False  # a product of no known company ("NOA") owns no company figure
     return o.type in allowed or (o.type in ("product", "platform") and "company" in allowed)
 
 
 def _owner_of(c: Candidate, scope: ZhScope, story: ZhStory) -> Owner | None:
     text = scope.text
+    bracket = re.search(r"[（(]\s*$", text[max(scope.sentence.start, c.q.start - 3) : c.q.start])
+    if bracket:
+        named = [o for o in scope.owners if o.end <= c.q.start and not text[o.end : c.q.start].strip("（( ")]
+        if named:
+            return named[-1]  # "小鹏汽车（42013辆）"
     objects = {
         id(o) for o in scope.owners if _OBJECT_BEFORE.search(text, max(scope.sentence.start, o.start - 6), o.start)
     }
@@ -516,16 +581,98 @@ def _owner_of(c: Candidate, scope: ZhScope, story: ZhStory) -> Owner | None:
         if adjacent:
             return adjacent[-1]  # "横琴国际净利润-736万": the entity right before the metric word
     free = [o for o in pool if id(o) not in objects]
-    in_clause = [o for o in free if c.clause[0] <= o.start < c.q.start]
-    if in_clause:
-        return in_clause[-1]
-    before = [o for o in free if scope.sentence.start <= o.start < c.q.start]
-    if before:
-        return before[-1]
+    for group in ([o for o in free if c.clause[0] <= o.start < c.q.start],
+                  [o for o in free if scope.sentence.start <= o.start < c.q.start]):
+        if group:
+            best = min(_preference(o, c, story) for o in group)
+            return [o for o in group if _preference(o, c, story) == best][-1]
     if deal:
         return None  # "收购X…41.5%股权": the buyer is the one named earlier, not X
     after = [o for o in pool if c.q.end <= o.start < c.clause[1]]
     return after[0] if after else None
+
+
+# -- 7a. segment ------------------------------------------------------------------------------
+
+_SEGMENT = re.compile(r"(?P<seg>[^\s的，。；：、“”]{2,24}?)业务(?:分部|板块|部门)")
+_THIS_SEGMENT = re.compile(r"(?:该|本|这一?|此)(?:业务)?(?:分部|板块)")
+
+
+def segment(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """"小米智能电动汽车及AI等创新业务分部实现营收213亿元": the segment of the company named right
+    before it; "该业务分部" later in the story is that segment of that company."""
+    text = scope.text
+    found = None
+    for m in _SEGMENT.finditer(text, scope.sentence.start, scope.sentence.end):
+        owners = [o for o in scope.owners if o.end == m.start() or (o.start == m.start() and o.end < m.end("seg"))]
+        if owners:
+            o = owners[0]
+            found = (text[o.end : m.end("seg")] or text[m.start("seg") : m.end("seg")], o.company()[0])
+            break
+    continued = state.segment_sentence == scope.sentence.index - 1 and state.clause_continues
+    if found:
+        state.segment, state.segment_entity = found
+    elif not (state.segment and (_THIS_SEGMENT.search(text, scope.sentence.start, scope.sentence.end) or continued)):
+        return cands
+    state.segment_sentence = scope.sentence.index
+    out = []
+    for c in cands:
+        if c.metric is not None:
+            c = c.with_(segment=state.segment)
+            own = [o for o in scope.owners if c.clause[0] <= o.start < c.q.start
+                   and not _OBJECT_BEFORE.search(text, max(scope.sentence.start, o.start - 6), o.start)]
+            if not found and not own:
+                c = c.with_(entity_id=state.segment_entity)  # "该业务分部的毛利为56亿元"
+        out.append(c)
+    return out
+
+
+# -- 7b. difference ----------------------------------------------------------------------------
+
+_SURPASS_WORD = re.compile(r"超出|超过|领先|多出|高出|胜过")
+_MORE = re.compile(r"\s*(?:高出|高了|多出|多了|高|多|低了|少了|低|少|落后)\s*(?:了)?\s*(?:约|近|超过|逾)?\s*$")
+
+
+def difference(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """A number that measures a gap to another entity: "超出…小鹏汽车（42013辆）6000多辆", "比小米…
+    高出近5个百分点". It is a ``_difference`` against that entity, owned by the sentence's subject."""
+    text = scope.text
+    out = []
+    for c in cands:
+        target = _compared(c, scope, text)
+        if c.metric is not None and target is not None and not c.metric.change:
+            metric = c.metric.with_(change="difference")
+            before = [o for o in scope.owners if o.start < target[1] and o.entity_id != target[0]
+                      and _eligible(o, c, story)]
+            subject = before[-1] if before else None  # the one that surpasses: named before the comparison
+            changes: dict = {"metric": metric, "comparison": f"vs:{target[0]}"}
+            if subject is not None:
+                changes.update(owner=subject, entity_id=subject.company()[0])
+            elif c.owner is not None and c.owner.entity_id == target[0]:
+                changes.update(owner=None, entity_id=state.entity or story.subject)
+            if re.search(r"(?:低|少|落后)", text[target[1] : c.q.start]):
+                changes["value"] = -abs(c.value)
+            c = c.with_(**changes)
+        out.append(c)
+    return out
+
+
+def _compared(c: Candidate, scope: ZhScope, text: str) -> tuple[str, int] | None:
+    """(the entity a number is a gap to, where the comparison starts), or None."""
+    lead_start = max(scope.sentence.start, c.q.start - 60)
+    for o in reversed([o for o in scope.owners if lead_start <= o.start and o.end <= c.q.start]):
+        gap = text[o.end : c.q.start]
+        before_start = max(scope.sentence.start, o.start - 25)
+        surpass = None
+        for m in _SURPASS_WORD.finditer(text, before_start, o.start):
+            surpass = m
+        own_figure = re.fullmatch(r"\s*(?:[（(][^）)]*[）)])?\s*", gap)  # "小鹏汽车（42013辆）6000多辆"
+        if surpass is not None and own_figure and c.unit_class in ("count", "currency", "percentage_point"):
+            return o.entity_id, surpass.start()
+        than = text.rfind("比", lead_start, o.start)
+        if than >= 0 and o.start - than <= 6 and _MORE.search(gap):
+            return o.entity_id, than  # "比小米…高出近5个百分点"
+    return None
 
 
 # -- 8. owner_metric --------------------------------------------------------------------------
@@ -586,7 +733,8 @@ def timing(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhStat
             out.append(c)
             continue
         period, stated = _period(c, scope, story, state)
-        out.append(c.with_(periods=(period,), period_stated=stated))
+        periods = period if isinstance(period, tuple) else (period,)
+        out.append(c.with_(periods=periods, period_stated=stated))
     return out
 
 
@@ -594,13 +742,52 @@ def _usable(scope: ZhScope) -> list:
     return [p for p in scope.periods if sentence_time(p, scope.sentence, scope.text)]
 
 
-def _period(c: Candidate, scope: ZhScope, story: ZhStory, state: ZhState) -> tuple[str | None, bool]:
+_BOUND_GAP = re.compile(r"\s*(?:的|为|是|达|约|的为)?\s*")
+_SPREAD = re.compile(r"连续|均|都|各自|各|分别")
+_JOINED = re.compile(r"\s*(?:和|与|及|、|以及)\s*")
+
+
+def _bound(scope: ZhScope) -> dict[int, object]:
+    """Periods written right before a number belong to it ("从去年同期的7.2%提升至18.3%")."""
+    out: dict[int, object] = {}
+    for p in scope.periods:
+        for qi, q in scope.quantities:
+            if q.start >= p.end and _BOUND_GAP.fullmatch(scope.text, p.end, q.start):
+                out[qi] = p
+                break
+    return out
+
+
+def _joined_tail(before: list, text: str) -> list:
+    """The periods of the same kind listed last before a number ("3月和10月", "7月和8月")."""
+    if not before:
+        return []
+    group = [before[-1]]
+    for p in reversed(before[:-1]):
+        if p.kind == group[0].kind and _JOINED.fullmatch(text, p.end, group[0].start):
+            group.insert(0, p)
+        else:
+            break
+    return group
+
+
+def _period(c: Candidate, scope: ZhScope, story: ZhStory, state: ZhState) -> tuple[str | None, bool] | tuple:
     assert c.metric is not None
     spec = story.vocab.metrics[c.metric.base]
-    periods = _usable(scope)
+    bound = _bound(scope)
+    if c.index in bound:
+        mine = bound[c.index]
+        joined = _joined_tail([p for p in scope.periods if p.end <= mine.end], scope.text)  # type: ignore[attr-defined]
+        return _spread_or_span(joined, scope), True
+    taken = {id(p) for p in bound.values()}
+    periods = [p for p in _usable(scope) if id(p) not in taken]
     before = [p for p in periods if p.end <= c.q.start]
     after = [p for p in periods if p.start >= c.q.end and p.start < c.clause[1]]
     market = c.metric.base in _MARKET
+    if c.metric.base in ("stock_price_high", "stock_price_low"):
+        day = story.market_day(c.entity_id)
+        years = [p for p in before if p.kind == "year"]
+        return (years[-1].value if years else str(day.year) if day else None), bool(years)  # the year's high
     if market:
         span = _span(c, scope, story)
         if span:
@@ -623,23 +810,36 @@ def _period(c: Candidate, scope: ZhScope, story: ZhStory, state: ZhState) -> tup
     if spec.kind == "flow":
         spans = [p for p in before if p.kind != "day"] or [p for p in after if p.kind != "day"]
         if spans:
-            chosen = spans[-1] if spans[-1] in before else spans[0]
-            return chosen.value, True
+            joined = _joined_tail(spans, scope.text) if spans[-1] in before else [spans[0]]
+            return _spread_or_span(joined, scope), True
         return state.flow_period, False
     dated = before or after
     if dated:
-        chosen = before[-1] if before else after[0]
-        return chosen.value, True
+        joined = _joined_tail(before, scope.text) if before else [after[0]]
+        return _spread_or_span(joined, scope), True
     held = spec.kind == "level" and not _BOUGHT.search(scope.text, scope.sentence.start, c.q.start)
     if held:
         return (story.published.isoformat() if story.published else None), False  # a holding now
-    if state.event_period or state.flow_period:
-        return state.event_period or state.flow_period, False
+    if state.event_period:
+        return state.event_period, False
+    if state.flow_period and state.flow_paragraph == scope.sentence.paragraph:
+        return state.flow_period, False  # "2016年先是…收购…。后又…": the paragraph's year
     return None, False
 
 
 _ONGOING = re.compile(r"持续|连续|不断|一路")
 _BOUGHT = re.compile(r"收购|购买|受让|竞拍|买入|认购|转让|出售|作价")
+
+
+def _spread_or_span(joined: list, scope: ZhScope):
+    """One period, or several joined: one fact each when the sentence says each ("7月和8月连续两个
+    月…均超过3万辆"), else the span from the first to the last ("3月和10月的两起交通事故")."""
+    if len(joined) == 1:
+        return joined[0].value
+    if _SPREAD.search(scope.text, joined[-1].end, scope.sentence.end):
+        return tuple(p.value for p in joined)
+    first, last = PeriodValue.parse(joined[0].value), PeriodValue.parse(joined[-1].value)
+    return str(PeriodValue.span(first.first, last.last))
 
 
 def _span(c: Candidate, scope: ZhScope, story: ZhStory) -> str | None:
@@ -688,6 +888,29 @@ def future_flow(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: Z
     return out
 
 
+# -- 10b. product ------------------------------------------------------------------------------
+
+_RELYING = re.compile(r"(?:仅凭|凭借|依靠|仅靠|靠着|凭)\s*$")
+
+
+def product(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """The product a figure is about: the thing counted ("召回近11.7万辆小米SU7"), or the one the
+    figure relies on ("仅凭小米YU7一款车型，…销量就达到33662辆")."""
+    text = scope.text
+    products = [o for o in scope.owners if o.type == "product"]
+    out = []
+    for c in cands:
+        if c.metric is not None and c.product is None and products:
+            counted = [o for o in products if o.start == c.q.end and c.clause[0] <= o.start < c.clause[1]]
+            relied = [o for o in products if o.end <= c.q.start
+                      and _RELYING.search(text, max(scope.sentence.start, o.start - 4), o.start)]
+            chosen = (counted or relied or [None])[0]
+            if chosen is not None:
+                c = c.with_(product=chosen.entity_id)
+        out.append(c)
+    return out
+
+
 # -- 11. canonical_unit -----------------------------------------------------------------------
 
 
@@ -719,8 +942,11 @@ RULES: list[tuple[str, Rule]] = [
     ("change", change),
     ("outlook", outlook),
     ("adjusted", adjusted),
+    ("segment", segment),
     ("owner", owner),
+    ("difference", difference),
     ("timing", timing),
     ("future_flow", future_flow),
+    ("product", product),
     ("canonical_unit", canonical_unit),
 ]

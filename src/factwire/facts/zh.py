@@ -84,10 +84,16 @@ class ZhState:
     entity: str | None = None
     alias: AliasMatch | None = None
     flow_period: str | None = None
+    flow_paragraph: int = -1
     event_period: str | None = None
     event_paragraph: int = -1
     dated: list[str] = field(default_factory=list)
     guidance: bool = False  # the last sentence, ended by "；", was a forecast or commitment
+    listed_metrics: list[AliasMatch] = field(default_factory=list)  # metric words listed with 分别
+    segment: str | None = None  # the business segment named last ("智能电动汽车及AI等创新业务分部")
+    segment_entity: str | None = None
+    segment_sentence: int = -2  # the last sentence that spoke of the segment
+    clause_continues: bool = False  # the last sentence ended with "；": this one goes on with it
 
 
 def build_zh_story(analysis: Analysis, zh: ZhVocabulary) -> ZhStory:
@@ -138,7 +144,9 @@ def extract_facts_zh(analysis: Analysis, zh: ZhVocabulary) -> list[Fact]:
         if sentence.paragraph != state.paragraph:
             recent = state.event_paragraph >= sentence.paragraph - 1  # the paragraph before at most
             state = ZhState(paragraph=sentence.paragraph, flow_period=state.flow_period,
-                            event_period=state.event_period if recent else None, event_paragraph=state.event_paragraph)
+                            flow_paragraph=state.flow_paragraph, event_period=state.event_period if recent else None,
+                            event_paragraph=state.event_paragraph, segment=state.segment,
+                            segment_entity=state.segment_entity)
         scope = _scope(story, sentence, [(i, analysis.quantities[i]) for i in by_q.get(sentence.index, [])],
                        by_p.get(sentence.index, []))
         cands = [Candidate(index=i, q=q, clause=scope.clause_of(q.start), unit_class=unit_class(q),
@@ -146,12 +154,23 @@ def extract_facts_zh(analysis: Analysis, zh: ZhVocabulary) -> list[Fact]:
         for _name, rule in RULES:
             cands = rule(cands, scope, story, state)
         clause_end = text[sentence.end - 1 : sentence.end] in "；;"
+        state.clause_continues = clause_end
         cue = bool(story.vocab.guidance_cues.search(text, sentence.start, sentence.end))
         state.guidance = clause_end and (cue or state.guidance)
         facts += [_fact(c, period, sentence, text) for c in cands
-                  if c.metric is not None and c.entity_id is not None for period in (c.periods or (None,))]
+                  if c.metric is not None and c.entity_id is not None and not _undated_flow(c, zh)
+                  for period in (c.periods or (None,))]
         _remember(scope, state, text)
     return _dedupe(facts)
+
+
+_MARKET_FLOWS = {"trading_value", "trading_volume"}
+
+
+def _undated_flow(c, zh: ZhVocabulary) -> bool:
+    """A result with no period at all ("业绩暴跌九成"): a figure no table can hold."""
+    spec = zh.vocab.metrics[c.metric.base]
+    return spec.kind == "flow" and c.metric.base not in _MARKET_FLOWS and not any(c.periods)
 
 
 def _scope(
@@ -181,7 +200,7 @@ def _remember(scope: ZhScope, state: ZhState, text: str) -> None:
             continue
         months = p.kind == "range" and re.fullmatch(r"\d{4}-\d\d/\d{4}-\d\d", p.value)
         if p.kind in ("year", "half", "quarter") or months:
-            state.flow_period = p.value
+            state.flow_period, state.flow_paragraph = p.value, scope.sentence.paragraph
         if p.kind in ("day", "month"):
             state.event_period, state.event_paragraph = p.value, scope.sentence.paragraph
 
@@ -202,7 +221,7 @@ def sentence_time(p: Period, sentence: Sentence, text: str) -> bool:
 
 
 _NOT_COUNTS = {"day", "week", "month", "year", "quarter", "hour", "minute", "second", "time", "round", "item",
-               "stock", "company", "lot", "household", "transaction", "model", "year_of_age", "person"}
+               "stock", "company", "lot", "household", "transaction", "model", "year_of_age"}
 
 
 def unit_class(q: Quantity) -> str:
@@ -214,7 +233,7 @@ def unit_class(q: Quantity) -> str:
         return q.unit
     if len(q.unit) == 3 and q.unit.isupper():
         return "currency"
-    if q.unit in ("share", "vehicle", "unit", "aircraft", "employee", "follower", "store"):
+    if q.unit in ("share", "vehicle", "unit", "aircraft", "employee", "follower", "store", "person", "accident"):
         return "count"
     return q.unit
 

@@ -184,6 +184,11 @@ def _r_rel_year(m: re.Match[str], ctx: _Context):
     return _whole(m, PeriodValue.year(y) if y is not None else None)
 
 
+def _r_rel_year_whole(m: re.Match[str], ctx: _Context):
+    """"全年", "今年全年": the publication year."""
+    return _whole(m, PeriodValue.year(ctx.ref.year) if ctx.ref else None)
+
+
 def _r_year_list(m: re.Match[str], ctx: _Context):
     """"2011、2012、2013年": one period per year, each at its own digits; "2016年度与2017年度累计"
     the span of them."""
@@ -204,9 +209,57 @@ def _r_year_range(m: re.Match[str], ctx: _Context):
 
 
 def _r_same_period(m: re.Match[str], ctx: _Context):
+    """"去年同期" is the period named last, a year earlier; "同期" alone is that period itself
+    ("第二季度小鹏亏损约5亿元，蔚来同期亏损…")."""
     if ctx.last is None:
         return None
-    return _whole(m, ctx.last.shift_years(-1))
+    return _whole(m, ctx.last.shift_years(-1) if len(m.group(0)) > 2 else ctx.last)
+
+
+def _r_this_quarter(m: re.Match[str], ctx: _Context):
+    """"本季度", "当季": the quarter named last."""
+    return _whole(m, ctx.last if ctx.last is not None and ctx.last.granularity == "quarter" else None)
+
+
+def _r_past(m: re.Match[str], ctx: _Context):
+    """"过去一个月", "近30天": the span ending on the publication date (a month is 30 days)."""
+    if ctx.ref is None:
+        return None
+    n = int(m["n"]) if m["n"].isdigit() else _CN.get(m["n"])
+    if not n:
+        return None  # "近五六个月": no exact span
+    days = {"天": 1, "日": 1, "周": 7, "个月": 30, "月": 30}.get(m["unit"])
+    if days is None:  # years
+        try:
+            start = ctx.ref.replace(year=ctx.ref.year - n)
+        except ValueError:
+            start = ctx.ref.replace(year=ctx.ref.year - n, day=28)
+    else:
+        start = ctx.ref - timedelta(days=days * n - (1 if days == 1 else 0))
+    return _whole(m, PeriodValue.span(start, ctx.ref))
+
+
+def _r_rel_month_range(m: re.Match[str], ctx: _Context):
+    """"今年4月至6月"."""
+    y = ctx.rel_year(m["rel"])
+    m1, m2 = int(m["m1"]), int(m["m2"])
+    if y is None or not (1 <= m1 <= m2 <= 12):
+        return None
+    return _whole(m, PeriodValue.parse(f"{y:04d}-{m1:02d}/{y:04d}-{m2:02d}"))
+
+
+def _r_rel_month(m: re.Match[str], ctx: _Context):
+    """"今年3月", "去年12月31日"."""
+    y = ctx.rel_year(m["rel"])
+    if y is None:
+        return None
+    mo = int(m["mo"])
+    if not 1 <= mo <= 12:
+        return None
+    ctx.anchor(y)
+    if m["d"]:
+        return _whole(m, _day(y, mo, int(m["d"])))
+    return _whole(m, PeriodValue.month(y, mo))
 
 
 def _r_reporting(m: re.Match[str], ctx: _Context):
@@ -273,6 +326,13 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"(?<![\d年])(?P<mo>[01]?\d)\s*月\s*(?P<d>[0-3]?\d)\s*[日号]", _r_month_day),
     (r"(?<![\d年])(?P<mo>1[0-2]|0?[1-9])\s*月\s*(?P<d>[12]\d|3[01]|0?[1-9])(?![\d日号%.点元万亿股])", _r_month_day),
     (rf"{_Y}\s*年\s*(?P<mo>[01]?\d)\s*月份?", _r_year_month),
+    (r"(?P<rel>今|去|明|前)年\s*(?P<m1>[01]?\d)\s*(?:月份?)?\s*(?:[-–—~～]|至|到)\s*(?P<m2>[01]?\d)\s*月份?",
+     _r_rel_month_range),
+    (r"(?P<rel>今|去|明|前)年\s*(?P<mo>[01]?\d)\s*月份?(?:\s*(?P<d>[0-3]?\d)\s*[日号])?",
+     _r_rel_month),
+    (r"(?:过去|近|最近)\s*(?P<n>\d{1,3}|[一二两三四五六七八九十]+)\s*(?P<unit>个月|天|日|周|年)(?:来|以来|内|里)?",
+     _r_past),
+    (r"(?:本|该|当|这一?)季度|当季", _r_this_quarter),
     (rf"{_YEAR_OF}(?P<upto>前)?第?(?P<q>[一二三四1-4])季度", _r_quarter),
     (rf"(?:{_Y}\s*年?\s*|{_REL}年\s*)?(?P<q>[一三])季报", _r_quarter_report),
     (rf"(?:{_Y}\s*年?\s*)?(?<![A-Za-z])Q(?P<q>[1-4])(?![\d])", _r_quarter),
@@ -286,6 +346,7 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"(?:去年|上年|上一年)?同期", _r_same_period),
     (r"报告期(?:内)?", _r_reporting),
     (r"今日|今天|昨日|昨天|明日|明天|前天|当日|当天|次日|翌日|第二天", _r_day_word),
+    (r"(?:今年)?全年", _r_rel_year_whole),
     (r"(?<![\d月第个])(?P<d>[12]\d|3[01]|0?[1-9])\s*[日号](?![线均元股])", _r_day_of_month),
     (rf"(?<![\d年])(?P<mo>{_CNM})月份?(?!\d)", _r_month),
     (r"(?<![\d年./])(?P<mo>1[0-2]|0?[1-9])\s*月份?(?![\d日号])", _r_month),

@@ -7,7 +7,8 @@ right through a scale (万, 亿, 万亿, "5个亿", "100多亿"), a unit (%, 个
 to the left through a currency (人民币, HK$), "每股" (per share), a qualifier (约, 逾, 超过, 不到)
 and a word of change (同比下降, 跌幅为, 重挫). Words after it qualify it too (以上, 左右, 多). Dates
 (2018年1月5日, 1-5月, 5日), stock codes ((600401), 002141.SZ), ordinals (第4天) and bonus-share
-ratios (10转25) are not quantities. The vocabulary is data (``data/quantities_zh.yaml``).
+ratios (10转25) are not quantities, but an ordinal after a word of ranking is a rank ("位列第五").
+The vocabulary is data (``data/quantities_zh.yaml``).
 """
 
 from __future__ import annotations
@@ -181,8 +182,18 @@ def parse_quantities_zh(
                 value, unit, change = lex.special[m.group(0)]
                 out.append(Quantity(value=value, unit=unit, surface=m.group(0), start=m.start(), end=m.end(),
                                     change=change))  # type: ignore[arg-type]
+        for m in _RANK.finditer(text, w_start, w_end):
+            value = float(m.group("n")) if m.group("n").isdigit() else chinese_numeral(m.group("n"))
+            if value is not None and not any(q.start <= m.start("ord") < q.end for q in out):
+                out.append(Quantity(value=value, unit="rank", surface=m.group("ord"), start=m.start("ord"),
+                                    end=m.end("ord")))
     out.sort(key=lambda q: q.start)
     return out
+
+
+_RANK = re.compile(
+    r"(?:排名|位列|排在|位居|名列|排行)\s*(?P<ord>第\s*(?P<n>\d{1,3}|[一二三四五六七八九十百]+)\s*(?:位|名)?)"
+)
 
 
 def _core_value(m: re.Match[str], text: str) -> tuple[float, str] | None:
