@@ -310,6 +310,9 @@ def _list_items(text: str, a: int, b: int, w: ZhWords) -> list[tuple[int, int]]:
     return items
 
 
+_TITLE_VERB = re.compile(r"(?:变更为|变为|为|是|系)(?=\S)")
+
+
 def _people(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
     out = []
     credit = [(m.start(), m.end() + 4) for m in w.re_credit.finditer(text, s_start, s_end)]
@@ -317,6 +320,9 @@ def _people(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
         pos = m.end()
         while pos < s_end and text[pos] in "—-：: ":
             pos += 1
+        verb = _TITLE_VERB.match(text, pos, s_end)  # "实际控制人变为谢松锋"
+        if verb:
+            pos = verb.end()
         while True:
             end = _person_end(text, pos, s_end, w)
             if end is None or overlaps(pos, end, credit) or segment_zh.common_word(text[pos:end]):

@@ -29,6 +29,7 @@ import re
 from collections.abc import Callable
 from datetime import date, timedelta
 
+from ..entities.discovery_zh import zh_words
 from ..periods.value import PeriodValue
 from .candidate import Candidate, Owner
 from .metric_name import MetricName
@@ -87,7 +88,7 @@ def inside_names(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: 
 
 _THRESHOLD_AFTER = re.compile(
     r"\s*(?:点|元|倍|%)?\s*(?:关口|整数关口|大关|关|一线|附近的?支撑|的?(?:仅|有|只有)?\d+只|涨|跌|连涨|连跌|连阳|连阴"
-    r"|的?(?:股票|个股|公司|上市公司|基金|投资者|散户)|点?的(?:趋势|可能|风险|压力))"
+    r"|的(?:股票|个股|公司|上市公司|基金|投资者|散户)|股票|点?的(?:趋势|可能|风险|压力))"
 )
 _BLOCK_TRADE = re.compile(r"大宗交易")
 
@@ -575,6 +576,9 @@ def _owner_of(c: Candidate, scope: ZhScope, story: ZhStory) -> Owner | None:
         id(o) for o in scope.owners if _OBJECT_BEFORE.search(text, max(scope.sentence.start, o.start - 6), o.start)
     }
     deal = c.metric is not None and c.metric.base in _DEAL | {"shares_sold", "shares_pledged", "shares_held"}
+    if deal:  # "顺威股份实际控制人文细棠…": the company of a title is not who holds
+        titles = zh_words().re_title
+        objects |= {id(o) for o in scope.owners if o.type == "company" and titles.match(text, o.end)}
     pool = [o for o in scope.owners if _eligible(o, c, story)]
     if c.alias is not None and not deal:
         adjacent = [o for o in pool if o.end <= c.alias.start and re.fullmatch(r"(?:的)?", text[o.end : c.alias.start])]

@@ -381,7 +381,8 @@ def find_periods_zh(text: str, published_at: date | None, sentences: Iterable[Se
             for value, p_start, p_end in resolved:
                 out.append(Period(value=value.text, kind=_kind(value), surface=text[p_start:p_end],
                                   start=p_start, end=p_end, sentence=s.index))
-                _remember(ctx, value)
+                if _COMPILED[index][1] is not _r_same_period:
+                    _remember(ctx, value)  # "去年同期" is compared with, not what the story is about
             taken_until = -neg_end
     return out
 

@@ -53,6 +53,7 @@ _BLOCKED = re.compile(
 _RANGE = re.compile(r"\s*(?:[-–—~～]|至|到)\s*")
 _PER_SHARE_BEFORE = re.compile(r"每股\s*$")
 _STOCKS_MOVING = re.compile(r"跌停|涨停|飘红|翻红|翻绿|红盘|绿盘|下跌|上涨|收涨|收跌|大涨|大跌")
+_BEFORE_ONE = set("了有和及共约近逾超这那每为是达于将再又仅只")
 _NEG_BEFORE_BLOCK = set("0123456789０１２３４５６７８９万亿千百元%％点股")
 
 
@@ -246,6 +247,9 @@ def _grow(text: str, m: re.Match[str], lex: ZhLexicon, w_start: int, w_end: int)
         return None
     value, kind = core
     start = m.start()
+    if kind == "chinese" and m.group("cn") == "一" and start > 0 and "\u4e00" <= text[start - 1] <= "\u9fff" \
+            and text[start - 1] not in _BEFORE_ONE:
+        return None  # "统一", "唯一", "之一": a word, not the number one
     first = _number_after(text, m.end(), value, lex, w_end)
     if kind == "chinese" and first.unit is None and first.scale == 1.0:
         return None  # a bare numeral is part of a word (一些, 统一): kept only with a unit or scale
