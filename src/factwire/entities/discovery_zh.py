@@ -49,6 +49,10 @@ class ZhWords:
     re_cue_before: re.Pattern[str]
     re_cue_after: re.Pattern[str]
     re_list_tail: re.Pattern[str]
+    re_move: re.Pattern[str]
+    re_brief: re.Pattern[str]
+    index_words: tuple[str, ...]
+    not_movers: tuple[str, ...]
     re_title: re.Pattern[str]
     re_credit: re.Pattern[str]
     re_name_enders: re.Pattern[str]
@@ -76,6 +80,10 @@ def zh_words() -> ZhWords:
         re_cue_before=re.compile(_alt(d["company_cues_before"])),
         re_cue_after=re.compile(_alt(d["company_cues_after"])),
         re_list_tail=re.compile(d["list_tail_pattern"]),
+        re_move=re.compile("|".join(sorted(d["move_cues"], key=len, reverse=True))),  # patterns: "涨(?=\\d)"
+        re_brief=re.compile(_alt(d["brief_cues"])),
+        index_words=tuple(d["index_words"]),
+        not_movers=tuple(d["not_movers"]),
         re_title=re.compile(_alt(d["person_titles"])),
         re_credit=re.compile(rf"(?:{_alt(d['credit_markers'])})[\s：:]*"),
         re_name_enders=re.compile(_alt(d["name_enders"])),
@@ -236,6 +244,35 @@ def _by_cue_after(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found
     return out
 
 
+def _by_brief(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
+    """"华特气体：拟以4000万元…": a sentence that opens with a name and a colon, about a company."""
+    m = re.match(r"([^\s，。；：:、]{2,8})[：:]", text[s_start:s_end])
+    if m is None:
+        return []
+    name = m.group(1)
+    rest = text[s_start + m.end() : min(s_end, s_start + m.end() + 15)]
+    core = _strip_prefix_ok(name, w)
+    if 2 <= len(core) <= 6 and w.re_brief.search(rest) and _plain_name(name) and _valid(name, w) \
+            and all(_is_name_char(c) for c in core):
+        return [Found(name, "company", s_start, s_start + len(name))]
+    return []
+
+
+def _by_move(text: str, s_start: int, s_end: int, w: ZhWords) -> list[Found]:
+    """"同花顺涨超5%", "宇通客车涨停", "日本东证指数收涨": a name whose share price or level moves."""
+    out = []
+    for m in w.re_move.finditer(text, s_start, s_end):
+        run = run_before(text, m.start(), s_start)
+        start = name_start(text, run, m.start(), w)
+        name = text[start : m.start()]
+        core = _strip_prefix_ok(name, w)
+        if not 2 <= len(core) <= 8 or name.endswith(w.not_movers) or not _plain_name(name) or not _valid(name, w):
+            continue
+        kind = "index" if name.endswith(w.index_words) else "company"
+        out.append(Found(name, kind, start, m.start()))
+    return out
+
+
 _HOLDING = re.compile(r"(?:合计)?(?:持股|持有)(?=\s*[0-9０-９])|(?:转让|减持|增持|质押)所持|(?:以|按)每股")
 
 
@@ -370,6 +407,8 @@ def discover_zh(
         found += _by_cue_before(text, s, e, w)
         found += _by_cue_after(text, s, e, w)
         found += _by_holding(text, s, e, w)
+        found += _by_move(text, s, e, w)
+        found += _by_brief(text, s, e, w)
         found += _people(text, s, e, w)
     companies = known + [(f.start, f.end) for f in found if f.type == "company"]
     people = [(f.start, f.end) for f in found if f.type == "person"]

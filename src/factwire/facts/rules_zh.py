@@ -328,6 +328,9 @@ def respectively(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: 
         first = listed[0]
         periods = _listed_periods(scope, m.start(), len(listed))
         owners = _listed_owners(scope, clause[0], m.start()) or _listed_owners(scope, scope.sentence.start, m.start())
+        if first.metric is not None and first.metric.base in _DEAL | _HELD:
+            owners = [o for o in owners if not _OBJECT_BEFORE.search(text, max(scope.sentence.start, o.start - 6),
+                                                                      o.start)]  # "获得X和Y各自持有的…": sellers
         metrics = _listed_metrics(scope, clause[0], m.start(), first, story.vocab)
         if len(metrics) == len(listed):
             state.listed_metrics = metrics
