@@ -91,6 +91,12 @@ CASES = {
         "顺威股份实际控制人文细棠通过代持实际控制公司25.06%的股权。",
         [("new:文细棠", "stake", 25.06, None, "percent", "2018-01-16")],
     ),
+    "a figure said of each (均) of the companies listed belongs to each": (
+        "2018-02-02",
+        "湖北宜化(000422)、大唐电信(600198)的2017年预计亏损均超过20亿元。",
+        [("new:湖北宜化", "net_income_guidance", -2000000000, None, "CNY", "2017"),
+         ("new:大唐电信", "net_income_guidance", -2000000000, None, "CNY", "2017")],
+    ),
     "a company's bare move is its share price's": (
         "2017-12-26",
         "12月22日，中国平安下跌1.19%，26日再跌0.3%。",

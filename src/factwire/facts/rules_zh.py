@@ -528,7 +528,9 @@ def _anonymous(c: Candidate, chosen: Owner | None, scope: ZhScope, story: ZhStor
     start = chosen.end if chosen is not None and chosen.start >= scope.sentence.start else scope.sentence.start
     if c.metric.base not in _HELD | _MARKET:
         start = max(start, c.clause[0])  # a results figure: only its own clause's subject counts
-    return story.zh.re_anonymous.search(scope.text, start, c.q.start) is not None
+    alias = (c.alias.start, c.alias.end) if c.alias is not None else (-1, -1)
+    return any(not (alias[0] <= m.start() < alias[1])  # "归属于上市公司净利润" names no holder
+               for m in story.zh.re_anonymous.finditer(scope.text, start, c.q.start))
 
 
 def _only_objects(c: Candidate, scope: ZhScope, story: ZhStory) -> bool:
@@ -597,6 +599,43 @@ def _owner_of(c: Candidate, scope: ZhScope, story: ZhStory) -> Owner | None:
         return None  # "收购X…41.5%股权": the buyer is the one named earlier, not X
     after = [o for o in pool if c.q.end <= o.start < c.clause[1]]
     return after[0] if after else None
+
+
+# -- 6b. each ---------------------------------------------------------------------------------
+
+_EACH = re.compile(r"均|都|皆|各")
+
+
+def each(cands: list[Candidate], scope: ZhScope, story: ZhStory, state: ZhState) -> list[Candidate]:
+    """"湖北宜化(000422)、ST信通(600289)、*ST海润(600401)的2017年预计亏损均超过20亿元": a figure
+    said of each (均) of the companies listed before it belongs to each of them."""
+    text = scope.text
+    out: list[Candidate] = []
+    for c in cands:
+        cue = _EACH.search(text, c.clause[0], c.q.start)
+        listed = _joined_owners(scope, c) if cue and c.metric is not None and c.owner is None else []
+        if len(listed) >= 2:
+            out += [c.with_(owner=o, entity_id=o.company()[0]) for o in listed]
+        else:
+            out.append(c)
+    return out
+
+
+def _joined_owners(scope: ZhScope, c: Candidate) -> list[Owner]:
+    """The companies listed with "、"/和 right before the number's metric, in its clause."""
+    text = scope.text
+    before = [o for o in scope.owners if c.clause[0] <= o.start and o.end <= c.q.start and o.type == "company"]
+    group: list[Owner] = []
+    for o in reversed(before):
+        if not group:
+            group.append(o)
+            continue
+        gap = text[o.end : group[0].start]
+        if re.fullmatch(r"\s*(?:[(（][^)）]{0,12}[)）])?\s*(?:、|和|与|及|以及)\s*", gap):
+            group.insert(0, o)
+        else:
+            break
+    return group
 
 
 # -- 7a. segment ------------------------------------------------------------------------------
@@ -949,6 +988,7 @@ RULES: list[tuple[str, Rule]] = [
     ("change", change),
     ("outlook", outlook),
     ("adjusted", adjusted),
+    ("each", each),
     ("segment", segment),
     ("owner", owner),
     ("difference", difference),

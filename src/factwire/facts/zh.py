@@ -100,7 +100,8 @@ def build_zh_story(analysis: Analysis, zh: ZhVocabulary) -> ZhStory:
     reporters = {e.id for e in analysis.entities if e.type == "media" or _REPORTERS.search(e.name)}
     owners = sorted(
         (Owner(e.id, e.type, e.parent, m.start, m.end)
-         for e in analysis.entities if e.type in OWNER_RANK and e.id not in reporters for m in e.mentions),
+         for e in analysis.entities if e.type in OWNER_RANK and e.id not in reporters
+         for m in e.mentions if m.via != "ticker"),  # "(600401)" is a name's code, not another owner
         key=lambda o: o.start,
     )
     return ZhStory(

@@ -7,8 +7,9 @@ The resolver reads sentence by sentence and keeps a little context:
 - a month or day without a year takes the year of a date given with its year in the same sentence
   or the one before ("2014年3月 ..., 4月披露" is April 2014), else the publication year, or the year
   before when the month is well after the publication month (news reports the past);
-- a bare day of the month ("26日", "5号") is of the month named last (in the last few sentences),
-  else of the publication month (the month before when the day is after the publication day);
+- a bare day of the month ("26日", "5号") is of the month named last in its sentence, or in the
+  last few sentences when that month is the publication month or the one before; else of the
+  publication month (the month before when the day is after the publication day);
 - 同期 / 去年同期 / 上年同期 is the period named last, a year earlier; 报告期(内) is the period the
   story reports on (the latest quarter, half or year named); 当日 the day named last;
 - lists and spans of years ("2011、2012、2013年", "2012年-2016年") give one period per year and a
@@ -280,7 +281,12 @@ def _r_day_word(m: re.Match[str], ctx: _Context):
 
 def _r_day_of_month(m: re.Match[str], ctx: _Context):
     d = int(m["d"])
-    if ctx.last_month is not None and ctx.sentence - ctx.last_month_sentence <= 3:
+    recent = ctx.last_month is not None and (
+        ctx.sentence == ctx.last_month_sentence
+        or (ctx.sentence - ctx.last_month_sentence <= 3 and ctx.ref is not None
+            and (ctx.ref.year * 12 + ctx.ref.month) - (ctx.last_month[0] * 12 + ctx.last_month[1]) <= 1)
+    )
+    if recent and ctx.last_month is not None:
         y, mo = ctx.last_month
     elif ctx.ref is not None:
         y, mo = ctx.ref.year, ctx.ref.month
@@ -346,6 +352,7 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"(?:去年|上年|上一年)?同期", _r_same_period),
     (r"报告期(?:内)?", _r_reporting),
     (r"今日|今天|昨日|昨天|明日|明天|前天|当日|当天|次日|翌日|第二天", _r_day_word),
+    (rf"{_Y}\s*年(?:度)?\s*全年", _r_year),
     (r"(?:今年)?全年", _r_rel_year_whole),
     (r"(?<![\d月第个])(?P<d>[12]\d|3[01]|0?[1-9])\s*[日号](?![线均元股])", _r_day_of_month),
     (rf"(?<![\d年])(?P<mo>{_CNM})月份?(?!\d)", _r_month),
