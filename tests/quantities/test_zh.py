@@ -104,3 +104,12 @@ def test_a_bad_vocabulary_file_is_named(tmp_path: Path):
     bad.write_text("- not a mapping\n", encoding="utf-8")
     with pytest.raises(VocabularyError, match=r"bad\.yaml"):
         load_zh_lexicon(str(bad))
+
+
+def test_a_short_text_is_read_by_the_rules_of_its_language():
+    from factwire.quantities import parse_quantities_any
+
+    assert [(q.value, q.unit) for q in parse_quantities_any("净利润为1.21亿元")] == [(121000000, "CNY")]
+    assert [(q.value, q.unit) for q in parse_quantities_any("Revenue rose 12% to $5.2bn")] == [
+        (12, "percent"), (5200000000, "USD"),
+    ]

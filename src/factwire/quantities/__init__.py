@@ -9,7 +9,15 @@ from .lexicon import Lexicon, load_lexicon
 from .parser import chinese_numeral, parse_quantities
 from .zh import language_windows, load_zh_lexicon, parse_quantities_zh
 
-__all__ = ["Lexicon", "chinese_numeral", "load_lexicon", "parse_quantities"]
+__all__ = ["Lexicon", "chinese_numeral", "load_lexicon", "parse_quantities", "parse_quantities_any"]
+
+
+def parse_quantities_any(text: str) -> list:
+    """The quantities of a short text by the rules of its language (Chinese or English), for
+    callers without a pipeline (``factwire quantities`` reads lines this way once it uses this)."""
+    from ..text.zh import language_of
+
+    return parse_quantities_zh(text) if language_of(text) == "zh" else parse_quantities(text)
 
 
 @component("quantities")
