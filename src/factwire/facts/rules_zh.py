@@ -4,23 +4,27 @@ Each rule takes the sentence's candidates and returns new ones; each is tested a
 ``tests/facts/test_rules_zh.py``. ``facts/zh.py`` runs them in order.
 
 1. ``inside_names``   "标普500", "上证50", "聚宝盆30号": a number in a name is no fact
-2. ``name_metric``    what the number measures: a verb of shares (增持 N股), the nearest metric word
+2. ``not_figures``    thresholds ("失守3400点关口"), statistics and hypotheticals are no figures
+3. ``name_metric``    what the number measures: a verb of shares (增持 N股), the nearest metric word
                       before it in its clause, one right after it ("41.5%股权"), a price per share,
-                      or the metric of the clause or sentence before ("净利润…，只有135.8万元")
-3. ``respectively``   "2011、2012、2013年净利润分别为A、B、C": the n-th period (or entity) takes
-                      the n-th number
-4. ``change``         同比增长/下跌/跌幅: a growth (year on year unless 环比) or a change; a fall
+                      a counted noun, or the metric of the clause before ("净利润…，只有135.8万元")
+4. ``respectively``   "2011、2012、2013年净利润分别为A、B、C": the n-th period, metric word or entity
+                      takes the n-th number
+5. ``owner_metric``   a number of an index or commodity is its level or price (or their change)
+6. ``change``         同比增长/下跌/跌幅: a growth (year on year unless 环比) or a change; a fall
                       or a loss (亏损) is negative
-5. ``outlook``        业绩预告, 预计, 承诺: the company's guidance; 分析师, 预期: analysts' estimate
-6. ``adjusted``       扣非: the adjusted figure
-7. ``owner``          whose number it is: the entity before it in its clause, not one bought or
-                      held ("收购X", "所持X"); else in its sentence; else the paragraph's
-8. ``owner_metric``   a number of an index or commodity is its level or price (or their change)
-9. ``timing``         the period: the one named before the number for a flow, a day for market data,
+7. ``outlook``        业绩预告, 预计, 承诺: the company's guidance; 分析师, 预期: analysts' estimate
+8. ``adjusted``       扣非: the adjusted figure
+9. ``each``           "A、B的…均超过20亿元": the figure of each company listed
+10. ``segment``       "…业务分部" and later "该业务分部": the segment and its company
+11. ``owner``         whose number it is: the entity before it in its clause, not one bought, held or
+                      compared with ("收购X", "所持X", "较X"); else in its sentence; else the paragraph's
+12. ``difference``    "超出X…6000多辆", "比X高出近5个百分点": a gap to X, owned by the one ahead
+13. ``timing``        the period: the one named before the number for a flow, a day for market data,
                       the date of the deal for an event; else the paragraph's; else the story's day
-10. ``future_flow``   a flow of a period not yet over is a forecast
-11. ``product``      the product counted ("11.7万辆小米SU7") or relied on ("仅凭小米YU7")
-12. ``canonical_unit`` shares in `share`, index points in `point`, a price's 个百分点 in `percent`
+14. ``future_flow``   a flow of a period not yet over is a forecast
+15. ``product``       the product counted ("11.7万辆小米SU7") or relied on ("仅凭小米YU7")
+16. ``canonical_unit`` shares in `share`, index points in `point`, a price's 个百分点 in `percent`
 """
 
 from __future__ import annotations
