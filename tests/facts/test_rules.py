@@ -185,3 +185,11 @@ def test_owner_gives_no_company_figure_to_an_organisation_the_story_is_about(ups
     text = "In a report released on Wednesday, the World Health Organization says diabetes caused 1.5 million deaths."
     cands = run_until(upstream, text, "owner")
     assert [(str(c.metric), c.entity_id) for c in cands] == [("fatalities", None)]
+
+
+def test_name_metric_reads_a_company_move_past_an_aside_without_its_day(upstream):
+    text = "Acme Corp, which reports results on Thursday, was down 3 percent at $63.10."
+    cands = run_until(upstream, text, "timing", published=date(2016, 5, 18))
+    assert [(str(c.metric), c.entity_id, c.periods) for c in cands] == [
+        ("stock_price_change", "new:acme", ("2016-05-18",)), ("stock_price", "new:acme", ("2016-05-18",)),
+    ]

@@ -219,6 +219,8 @@ _SAID_ON = re.compile(r"\b(?:said|says|reported|announced|posted|told|disclosed|
 
 
 _WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.I)
+# "Wal-Mart, which reports results on Thursday, ...": the day of something else, or to come
+_DAY_OF_ASIDE = re.compile(r"\b(?:which|who|whose|will|reports|report|due|expected|scheduled|until)\b", re.I)
 _AHEAD = re.compile(r"\b(?:will|next|expected|due|plans?|until|by|starting|from)\b", re.I)
 
 
@@ -237,7 +239,9 @@ def _story_day(analysis: Analysis, published: date | None) -> date | None:
                     # "lost almost half his fortune on paper Friday": a weekday the lead tells of
                     or (_WEEKDAY.fullmatch(p.surface) and not _AHEAD.search(text, s.start, s.end))
                 )
-                if day and said and published and timedelta(0) <= published - day.first <= timedelta(days=7):
+                aside = _DAY_OF_ASIDE.search(text, max(s.start, p.start - 60), p.start)
+                recent = published and day and timedelta(0) <= published - day.first <= timedelta(days=7)
+                if day and said and not aside and recent:
                     return day.first
     return published
 

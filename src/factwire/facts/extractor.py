@@ -90,17 +90,30 @@ def _headlines(analysis: Analysis) -> set[int]:
     return out
 
 
+_RELATIVE = re.compile(r"\b(?:which|who|whose)\b")
+_RELATIVE_CLOSE = re.compile(r"[^,;()]{0,120}?,\s")
+
+
 def _scope(story: Story, sentence, quantities, periods: list[Period]) -> Scope:
     text = story.text
     cuts = [sentence.start]
+    asides = []
     for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
         cuts.append(m.end())
+        close = _RELATIVE_CLOSE.match(text, m.end(), sentence.end) if _RELATIVE.search(m.group(0)) else None
+        if close:  # "Wal-Mart Stores, which reports results on Thursday, was also down 3 percent"
+            cuts.append(close.end())
+            asides.append((m.start(), close.end()))
+    cuts = sorted(set(cuts))
     cuts.append(sentence.end)
     clauses = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
     bound = bind_periods(text, quantities, periods)
     taken = {(p.start, p.end) for ps in bound.values() for p in ps}
     bases = [p for p in periods if is_basis(text, p, sentence.start)]
     free = [p for p in periods if not any(s <= p.start and p.end <= e for s, e in taken) and p not in bases]
+    # a period in an aside with no number of its own dates the aside, not the sentence
+    numbered = [(s, e) for s, e in asides if any(s <= q.start < e for _, q in quantities)]
+    free = [p for p in free if not any(s <= p.start < e for s, e in asides if (s, e) not in numbered)]
     return Scope(
         sentence=sentence,
         clauses=clauses,

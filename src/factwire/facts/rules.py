@@ -179,7 +179,10 @@ def _company_move(c: Candidate, earlier: list[Candidate], scope: Scope, story: S
     """"Staples fell 1 percent to $8.20", "Lowe's was up 2.9 percent": a company that moves by a
     percentage with no metric named is its share price moving; the price after "to"/"at" is its level."""
     if c.unit_class == "percent" and c.q.change in ("up", "down"):
-        lead = [o for o in scope.owners if c.clause[0] <= o.start < c.q.start]
+        lead = [o for o in scope.owners if c.clause[0] <= o.start < c.q.start] or [
+            o for o in scope.owners  # "Wal-Mart Stores, which reports on Thursday, was down 3 percent"
+            if scope.sentence.start <= o.start < c.clause[0] and _SUBJECT_OF_ASIDE.match(story.text, o.end)
+        ]
         return bool(lead) and lead[-1].type == "company" and not re.search(
             r"\b(?:revenue|sales|profit|earnings|income|margin)\b", story.text[lead[-1].end : c.q.start], re.I
         )
@@ -190,6 +193,7 @@ def _company_move(c: Candidate, earlier: list[Candidate], scope: Scope, story: S
     return False
 
 
+_SUBJECT_OF_ASIDE = re.compile(r"\s*(?:\([^)]*\)\s*)?,\s*(?:which|who)\b")
 _CUT_BEFORE = re.compile(
     r"\b(?:cut|cuts|cutting|laid\s+off|lay\s+off|laying\s+off|eliminate|eliminating|shed|shedding|slash|slashing|axe|"
     r"axing|fire|fired|firing|dismiss|dismissed)\s+(?:about|around|roughly|some|nearly|almost|more\s+than|up\s+to)?\s*$",
