@@ -27,6 +27,7 @@ class Lexicon:
     words: dict[str, float]
     phrase_re: re.Pattern[str]
     phrases: dict[str, float]
+    patterns: tuple[tuple[re.Pattern[str], float], ...]  # phrases with gaps: "cuts 200 jobs"
     cjk_re: re.Pattern[str] | None
     negators: frozenset[str]
     negator_phrases: tuple[str, ...]
@@ -40,6 +41,7 @@ class Lexicon:
     aspect_of_event: dict[str, str]
     aspect_of_metric: dict[str, str]
     modality_weight: dict[str, float]
+    event_polarity: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,8 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
     data: dict[str, Any] = shipped_yaml("sentiment_en.yaml")
     if user_file:
         extra = user_yaml(user_file, "sentiment lexicon")
-        for key in ("words", "phrases", "intensifiers", "diminishers", "hedges", "metric_direction"):
+        for key in ("words", "phrases", "intensifiers", "diminishers", "hedges", "metric_direction", "event_polarity",
+                    "patterns"):
             data.setdefault(key, {}).update(extra.get(key, {}))
     try:
         words = {str(k).lower(): float(v) for k, v in data["words"].items()}
@@ -71,6 +74,9 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
             words=words,
             phrase_re=_phrase_alternation(list(phrases)),
             phrases=phrases,
+            patterns=tuple(
+                (re.compile(str(k), re.IGNORECASE), float(v)) for k, v in (data.get("patterns") or {}).items()
+            ),
             cjk_re=re.compile("|".join(map(re.escape, sorted(cjk, key=len, reverse=True)))) if cjk else None,
             negators=frozenset(n for n in negators if " " not in n),
             negator_phrases=tuple(n for n in negators if " " in n),
@@ -86,8 +92,9 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
             aspect_of_event={e: a for a, spec in data["aspects"].items() for e in spec.get("events", [])},
             aspect_of_metric={m: a for a, spec in data["aspects"].items() for m in spec.get("metrics", [])},
             modality_weight={str(k): float(v) for k, v in data["modality_weight"].items()},
+            event_polarity={str(k): float(v) for k, v in data.get("event_polarity", {}).items()},
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise VocabularyError(f"sentiment lexicon has a bad entry: {exc}") from exc
 
 
@@ -107,6 +114,11 @@ def score_span(text: str, start: int, end: int, lex: Lexicon) -> SpanScore:
     for m in lex.phrase_re.finditer(chunk):
         items.append((m.start(), m.group(0), lex.phrases[" ".join(m.group(0).lower().split())]))
         phrase_spans.append((m.start(), m.end()))
+    for pattern, weight in lex.patterns:
+        for m in pattern.finditer(chunk):
+            if not any(a <= m.start() < b for a, b in phrase_spans):
+                items.append((m.start(), m.group(0), weight))
+                phrase_spans.append((m.start(), m.end()))
     words = lex.words
     for ts, tok in tokens:
         if tok in words:
