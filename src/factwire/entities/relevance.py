@@ -42,7 +42,7 @@ from ..pipeline import component
 
 HEADLINE, LEAD, BODY = 100.0, 70.0, 40.0
 TYPE_FACTOR = {"media": 0.3, "place": 0.5}
-SUBJECT_TYPES = ("company", "person", "product", "organisation", "index")
+SUBJECT_TYPES = ("company", "person", "product", "organisation", "index", "commodity", "currency")
 # the second pass's weights (docs/entities.md)
 W_HEADLINE, W_SUBJECT, W_LEAD, W_WEIGHT, W_PARAGRAPHS, W_FACTS, W_EVENTS = 25.0, 25.0, 10.0, 15.0, 10.0, 10.0, 5.0
 
@@ -184,8 +184,8 @@ def _headline_span(analysis: Analysis) -> tuple[int, int] | None:
 def _headline_positions(entities: list[Entity], text: str, headline: tuple[int, int] | None) -> dict[str, int]:
     """Where each entity is first named in the headline. Besides its mentions there, a person
     counts by a name of theirs ("Acme CEO Smith" before "John Smith" in the lead) and a company by
-    the first word of its name when it is an acronym or a longer capitalised word ("LG Elec" for
-    "LG Electronics Inc"), where no other entity is named."""
+    the first word of its name when it is an acronym ("LG Elec" for "LG Electronics Inc"), where no
+    other entity is named."""
     if headline is None:
         return {}
     a, b = headline
@@ -210,19 +210,18 @@ def _headline_words(entity: Entity) -> list[str]:
     if entity.type not in ("company", "organisation"):
         return []
     firsts = {n.split()[0] for n in [entity.name, *(m.text for m in entity.mentions)] if " " in n.strip()}
-    return sorted(w for w in firsts if (w.isupper() and 2 <= len(w) <= 6) or (len(w) >= 4 and w[0].isupper()))
+    return sorted(w for w in firsts if w.isalnum() and w.isupper() and 2 <= len(w) <= 6)
 
 
 def _market_report(
     text: str, headline: tuple[int, int], entities: list[Entity], in_headline: dict[str, int],
     vocab: RelevanceVocabulary,
 ) -> bool:
-    """The headline's first market word comes before any company, person or product it names."""
-    m = vocab.market.search(text, headline[0], headline[1])
-    if m is None:
+    """A market word in a headline that names no company, person or product."""
+    if vocab.market.search(text, headline[0], headline[1]) is None:
         return False
     types = {e.id: e.type for e in entities}
-    return all(pos > m.start() for eid, pos in in_headline.items() if types[eid] in ("company", "person", "product"))
+    return not any(types[eid] in ("company", "person", "product") for eid in in_headline)
 
 
 def _market_index(entities: list[Entity]) -> str | None:
@@ -239,25 +238,29 @@ def _headline_subject(
     vocab: RelevanceVocabulary,
 ) -> tuple[str, tuple[str, ...]] | None:
     """The first company, person, product, organisation or index the headline names, and the
-    companies before it that only qualify it: "Acme CEO Smith" is about Smith, "Acme's Widgets
-    unit" or "Acme Widgets" (a subsidiary of Acme) about Widgets."""
+    entity before it that only qualifies it: "Acme CEO Smith" is about Smith, "Acme's Widgets" and
+    "Acme Widgets" (a subsidiary of Acme) about Widgets."""
     if headline is None:
         return None
     by_id = {e.id: e for e in entities}
     ends = {eid: min((m.end for m in by_id[eid].mentions if m.start == pos), default=pos)
             for eid, pos in in_headline.items()}
-    ordered = sorted((pos, eid) for eid, pos in in_headline.items() if by_id[eid].type in SUBJECT_TYPES)
+    # a company, person or product before any organisation, index, commodity or currency:
+    # "Regulator fines Acme" is about Acme for its investors
+    ordered = sorted((pos, eid) for eid, pos in in_headline.items() if by_id[eid].type in SUBJECT_TYPES[:3])
+    ordered = ordered or sorted((pos, eid) for eid, pos in in_headline.items() if by_id[eid].type in SUBJECT_TYPES)
     if not ordered:
         return None
     first = ordered[0][1]
-    if by_id[first].type == "company":
-        after = _skip_space(text, ends[first])
-        role = vocab.roles.match(text, after)
-        for pos, eid in ordered[1:]:
-            qualified_person = role is not None and by_id[eid].type == "person" and role.end() < pos <= role.end() + 3
-            unit = pos == after and by_id[eid].type == "company" and by_id[eid].parent == first
-            if qualified_person or unit:
-                return eid, (first,)
+    after = _skip_space(text, ends[first])
+    possessive = text[ends[first] : after].strip().lower() in ("'s", "’s")
+    role = vocab.roles.match(text, after) if by_id[first].type == "company" else None
+    for pos, eid in ordered[1:]:
+        kind = by_id[eid].type
+        qualified_person = role is not None and kind == "person" and role.end() < pos <= role.end() + 3
+        owned = pos == after and kind in ("company", "person") and (possessive or by_id[eid].parent == first)
+        if qualified_person or owned:
+            return eid, (first,)
     return first, ()
 
 
