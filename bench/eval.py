@@ -5,8 +5,9 @@
     python bench/eval.py --json out.json # the figures as JSON too
 
 Sections: facts, events, entities and document sentiment on the real-article gold set
-(docs/evaluation.md). Only aggregate figures are printed for the frozen set: its errors are never
-shown, so rules cannot be written against it.
+(docs/evaluation.md), then SEntFiN entity sentiment end to end (bench/eval_sentiment.py). Only
+aggregate figures are printed for the frozen set: its errors are never shown, so rules cannot be
+written against it.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE / "real"))
 
+import eval_sentiment  # noqa: E402
 import gold as goldset  # noqa: E402
 
 from factwire.models import Analysis, Document  # noqa: E402
@@ -397,6 +399,8 @@ def main() -> int:
             for err in score.errors:
                 print(f"[{err['class']}] {err['article'][:60]}\n   predicted: {err['predicted']}\n"
                       f"   gold:      {err['gold']}\n   context:   …{err['context']}…")
+    report["sentfin"] = eval_sentiment.report(args.split)
+    eval_sentiment.print_report(report["sentfin"])
     if args.json:
         args.json.write_text(json.dumps(report, indent=2))
     return 0

@@ -22,6 +22,7 @@ from ..ingest import DEFAULT_MAX_BYTES, ReadOptions, decode, read_paths
 from ..models import json_schema
 from ..pipeline import Pipeline, build_pipeline, load_config
 from ..quantities import parse_quantities
+from ..sentiment.targets import add_targets
 from ..store import DEFAULT_DB, QueryResult, Store
 from .render import analysis_markdown, markdown_table, print_analysis_table, print_table
 
@@ -91,9 +92,11 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "table", "markdown"]),
               help="Output format [default: table in a terminal, json when piped].")
 @click.option("--pretty", is_flag=True, help="Indent JSON (one object per document either way).")
+@click.option("--target", "targets", multiple=True, metavar="NAME",
+              help="Also score sentiment toward this name: a company, product or topic (repeatable).")
 def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_bytes: int,
             input_format: str, config_path: str | None, disable: tuple[str, ...], kb: tuple[str, ...],
-            fmt: str | None, pretty: bool) -> None:
+            fmt: str | None, pretty: bool, targets: tuple[str, ...]) -> None:
     """Analyse documents (files, folders, .jsonl, or - for stdin) and print what was found.
 
     JSON output is one object per document with the keys document, entities, facts, events,
@@ -111,6 +114,8 @@ def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_b
             continue
         analysis = result.analysis
         assert analysis is not None
+        if targets:
+            add_targets(analysis, targets, pipeline)
         if fmt == "json":
             click.echo(analysis.model_dump_json(indent=2 if pretty else None))
         elif fmt == "markdown":

@@ -31,7 +31,8 @@ from .lexicon import Lexicon, SpanScore, score_span, squash
 from .model import SentimentModel
 
 RULE_WEIGHT, MODEL_WEIGHT = 0.6, 0.4  # news sentences are longer than the model's headlines
-HEADLINE_RULE_WEIGHT, HEADLINE_MODEL_WEIGHT = 0.4, 0.6  # a headline is what the model was trained on
+HEADLINE_MODEL_WEIGHT = 0.6  # a headline is what the model was trained on
+ALONE_MODEL_WEIGHT = 0.85  # a text of one sentence reads like the model's headlines
 THRESHOLD = 0.1
 MIXED_SHARE = 0.3
 FACT_WEIGHT = 0.6
@@ -149,9 +150,11 @@ class Scorer:
             return rule_score
         a, b = (start - s.start, end - s.start) if start >= 0 else (-1, -1)
         model_score = self.model.score(self.text[s.start : s.end], a, b, self.lex, rules)
-        rw, mw = (HEADLINE_RULE_WEIGHT, HEADLINE_MODEL_WEIGHT) if self.position(index) == "headline" else (
-            RULE_WEIGHT, MODEL_WEIGHT)
-        return rw * rule_score + mw * model_score
+        if len(self.analysis.sentences) == 1:
+            mw = ALONE_MODEL_WEIGHT
+        else:
+            mw = HEADLINE_MODEL_WEIGHT if self.position(index) == "headline" else MODEL_WEIGHT
+        return (1 - mw) * rule_score + mw * model_score
 
     def entity_tally(self, entity: Entity) -> Tally:
         """Everything the story says for or against one entity."""

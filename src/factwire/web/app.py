@@ -32,6 +32,7 @@ from .. import analytics
 from ..errors import FactwireError, StoreError
 from ..models import Document
 from ..pipeline import Pipeline, build_pipeline
+from ..sentiment.targets import add_targets
 from ..store import Store
 from ..verify.conflicts import find_conflicts
 
@@ -75,6 +76,13 @@ class DocumentIn(BaseModel):
     title: str | None = None
     url: str | None = None
     published_at: IsoDate | None = None
+
+
+class AnalyzeIn(DocumentIn):
+    targets: list[str] = Field(
+        default_factory=list, max_length=50,
+        description="Names to score sentiment toward: companies, products or topics (scope 'target').",
+    )
 
 
 class IngestIn(BaseModel):
@@ -181,12 +189,12 @@ def create_app(
             return {"status": "ok", "documents": s.count_documents()}
 
     @app.post("/api/analyze")
-    def analyze(doc: DocumentIn) -> dict[str, Any]:
+    def analyze(doc: AnalyzeIn) -> dict[str, Any]:
         """Analyse one posted document; nothing is stored."""
         document = Document.from_text(
             doc.text, source="api", title=doc.title, url=doc.url, published_at=doc.published_at
         )
-        return nlp(document).model_dump(mode="json")
+        return add_targets(nlp(document), doc.targets, nlp).model_dump(mode="json")
 
     @app.post("/api/ingest", dependencies=[Depends(require_token)], responses=_errors(401))
     def ingest(body: IngestIn) -> dict[str, Any]:
