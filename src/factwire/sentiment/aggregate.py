@@ -32,7 +32,7 @@ from .model import SentimentModel
 
 RULE_WEIGHT, MODEL_WEIGHT = 0.6, 0.4  # news sentences are longer than the model's headlines
 HEADLINE_MODEL_WEIGHT = 0.6  # a headline is what the model was trained on
-ALONE_MODEL_WEIGHT = 0.85  # a text of one sentence reads like the model's headlines
+ALONE_FACT_WEIGHT = 0.5  # a text of one sentence reads like the model's headlines: see Scorer.sentence
 THRESHOLD = 0.1
 MIXED_SHARE = 0.3
 FACT_WEIGHT = 0.6
@@ -126,6 +126,8 @@ class Scorer:
         for f in analysis.facts:
             self.facts_by_sentence[f.evidence.sentence].append(f)
         self._rules: dict[int, SpanScore] = {}
+        # a text of one sentence is what the model was trained on; its events and facts are in it
+        self.alone = len(analysis.sentences) == 1
 
     def rules(self, index: int) -> SpanScore:
         if index not in self._rules:
@@ -144,16 +146,15 @@ class Scorer:
         facts = self.facts_by_sentence.get(index, [])
         if entity_id is not None:
             facts = [f for f in facts if f.entity_id == entity_id]
-        rule_score = squash(rules.positive - rules.negative + sum(
-            v for f in facts if (v := fact_value(f, self.lex)) is not None))
+        from_facts = sum(v for f in facts if (v := fact_value(f, self.lex)) is not None)
+        rule_score = squash(rules.positive - rules.negative + from_facts)
         if self.model is None:
             return rule_score
         a, b = (start - s.start, end - s.start) if start >= 0 else (-1, -1)
         model_score = self.model.score(self.text[s.start : s.end], a, b, self.lex, rules)
-        if len(self.analysis.sentences) == 1:
-            mw = ALONE_MODEL_WEIGHT
-        else:
-            mw = HEADLINE_MODEL_WEIGHT if self.position(index) == "headline" else MODEL_WEIGHT
+        if self.alone:  # headline-like: the model judges the words, the facts add what numbers say
+            return max(-1.0, min(1.0, model_score + ALONE_FACT_WEIGHT * from_facts))
+        mw = HEADLINE_MODEL_WEIGHT if self.position(index) == "headline" else MODEL_WEIGHT
         return (1 - mw) * rule_score + mw * model_score
 
     def entity_tally(self, entity: Entity) -> Tally:
@@ -175,6 +176,8 @@ class Scorer:
         return tally
 
     def add_event(self, tally: Tally, event) -> None:
+        if self.alone:
+            return
         polarity = self.lex.event_polarity.get(event.type, event.polarity)
         if abs(polarity) < 0.05:
             return  # an event that is neither good nor bad news is no evidence either way
@@ -183,6 +186,8 @@ class Scorer:
         tally.add(polarity, weight, self.lex.aspect_of_event.get(event.type), group=where)
 
     def add_fact(self, tally: Tally, f: Fact) -> None:
+        if self.alone:
+            return
         value = fact_value(f, self.lex)
         if value is None:
             return
