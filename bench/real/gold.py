@@ -42,7 +42,7 @@ BASE_METRICS = {
     "fine", "settlement", "damages",
     "recall_volume", "market_share", "revenue_share", "rank",
     "compensation",
-    "shares_pledged", "shares_sold", "pe_ratio",
+    "shares_pledged", "shares_sold", "pe_ratio", "trading_value", "net_worth", "shares_held",
 }
 CHANGES = ("growth_yoy", "growth_qoq", "change", "difference")
 OUTLOOKS = ("guidance", "estimate")
@@ -212,8 +212,10 @@ def check(path: Path, articles: dict[str, Article], types: set[str]) -> list[str
 
 
 _NUMBER = re.compile(
-    r"(?:[$€£¥]|C\$|HK\$|A\$|US\$)?[\d０-９][\d０-９,.．]*(?:\s*(?:%|％|percent|per cent|million|billion|trillion|bln|mln|"
-    r"万亿|亿|万|千|百)(?:元|美元|港元|股|手|点|个百分点)?)?|[一二三四五六七八九十百千万亿两]+(?:亿|万)(?:元)?",
+    r"(?:[$€£¥]|C\$|HK\$|A\$|US\$)?[\d０-９][\d０-９,.．]*"
+    r"(?:\s*(?:%|％|percent|per cent|million|billion|trillion|bln|mln|万亿|亿|万|千|百)"
+    r"(?:元|美元|港元|股|手|点|个百分点)?)?"
+    r"|[一二三四五六七八九十百千万亿两]+(?:亿|万)(?:元)?",
     re.IGNORECASE,
 )
 

@@ -49,3 +49,12 @@ def test_discovered_names_carry_known_false_and_tickers(pipeline):
     assert vortala.known is False and vortala.type == "company"
     assert [m.text for m in vortala.mentions] == ["Vortala Imaging Inc", "VTI.N", "Vortala"]
     assert "VTI.N" in vortala.aliases
+
+
+def test_a_company_short_form_links_unless_another_company_opens_with_it(pipeline):
+    text = "LG Electronics Inc said sales rose. LG, the smaller rival of Samsung Electronics Co Ltd, gained."
+    entities = {e.id: e for e in pipeline(Document.from_text(text)).entities}
+    assert [(m.text, m.via) for m in entities["lg-electronics"].mentions][1:] == [("LG", "short")]
+    # with LG Display in the story, "LG" alone could be either
+    entities = {e.id: e for e in pipeline(Document.from_text(text + " LG Display supplies it.")).entities}
+    assert [m.text for m in entities["lg-electronics"].mentions] == ["LG Electronics Inc"]

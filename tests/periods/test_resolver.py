@@ -131,3 +131,14 @@ def test_month_ranges_with_years_and_quarterly_is_not_a_quarter():
     ]
     assert values("from March 2024 to June") == [("from March 2024 to June", "2024-03/2024-06")]
     assert values("its first quarterly operating profit") == []
+
+
+def test_a_year_ending_in_a_month_is_the_one_under_way_and_ended_the_one_before():
+    got = values("profit for the year ending in March, against the year ended in March", date(2016, 4, 27))
+    assert got == [("the year ending in March", "2016-04/2017-03"), ("the year ended in March", "2015-04/2016-03")]
+
+
+def test_this_business_year_is_labelled_for_the_fiscal_calendar_and_the_previous_one_follows_it():
+    text = "800,000 units this business year, from 3.26 million in the previous year"
+    periods = find_periods(text, date(2016, 4, 27))
+    assert [(p.value, p.fiscal) for p in periods] == [("2016", "FYC"), ("2015", "FYC@-1")]

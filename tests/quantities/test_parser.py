@@ -165,3 +165,22 @@ def test_any_text_never_raises_and_spans_index_the_text(text):
 def test_number_heavy_text_never_raises(text):
     for q in parse_quantities(text):
         assert text[q.start : q.end] == q.surface
+
+
+def test_range_with_the_unit_written_twice():
+    text = (
+        "The price will vary between 54.66 billion rupees and 70.71 billion rupees, "
+        "a premium of 25 percent to 35 percent."
+    )
+    got = [(q.value, q.value_max, q.unit) for q in parse_quantities(text)]
+    assert got == [(54.66e9, 70.71e9, "INR"), (25.0, 35.0, "percent")]
+
+
+def test_a_change_to_a_level_is_not_a_range():
+    got = [(q.value, q.value_max) for q in parse_quantities("Its margin rose 5 percent to 7 percent.")]
+    assert got == [(5.0, None), (7.0, None)]
+
+
+def test_a_number_in_a_product_name_is_not_a_quantity():
+    text = "Sales lagged those of the PlayStation 4 and the Xbox 360, while Acme sold 375 shares on March 31."
+    assert [q.surface for q in parse_quantities(text)] == ["375 shares"]

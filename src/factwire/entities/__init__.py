@@ -17,9 +17,10 @@ from .discovery import (
     legal_form_after,
     longer_company_name,
     ticker_after,
+    weak_word,
 )
 from .kb import KBEntry, KnowledgeBase, load_kb
-from .linking import Span, references, short_forms
+from .linking import Span, company_short_forms, references, short_forms
 from .matcher import AliasMatcher
 from .relevance import score_entities
 
@@ -84,6 +85,13 @@ class EntityRecognizer:
             )
             people = {eid: self._name(eid, info) for eid in mentions if self._type(eid, info) == "person"}
             for linked in short_forms(text, people, spans, taken):
+                add(linked.entity_id, linked.start, linked.end, linked.via)
+                taken.append((linked.start, linked.end))
+            companies = {
+                eid: sorted({text[m.start : m.end] for m in ms})
+                for eid, ms in mentions.items() if self._type(eid, info) == "company"
+            }
+            for linked in company_short_forms(text, companies, spans, taken, weak_word):
                 add(linked.entity_id, linked.start, linked.end, linked.via)
                 taken.append((linked.start, linked.end))
             types = {eid: self._type(eid, info) for eid in mentions}

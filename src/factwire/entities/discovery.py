@@ -176,6 +176,10 @@ def _months() -> frozenset[str]:
     return frozenset(calendar.month_name[1:])
 
 
+def weak_word(tok: str) -> bool:
+    return _weak(tok)
+
+
 def _weak(tok: str) -> bool:
     """A word that names nothing alone ("Financial", "American", "West"), but may open a name
     that a legal form or company word ends ("American Express Co", "Financial Industry

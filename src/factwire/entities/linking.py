@@ -2,6 +2,8 @@
 
 - Short forms: after "Lei Jun" is mentioned, "Lei" alone is Lei Jun, unless another person
   mentioned in the story shares that word ("Wang" with both Wang Hua and Wang Xiang: left alone).
+- Company short forms: after "LG Electronics Inc", "LG" alone is LG Electronics, unless another
+  company of the story opens with the same word or a capitalised word follows ("LG Display").
 - References: "the company", "the firm", "the carmaker", "the group", "the Chairman", "the CEO"
   resolve to the one entity of a fitting type mentioned in that sentence or the one before;
   with two candidates the reference is ambiguous and stays unlinked.
@@ -64,6 +66,33 @@ def short_forms(
             continue
         (eid,) = ids
         for m in re.finditer(rf"\b{re.escape(word)}\b(?!\s+[A-Z])", text):
+            if m.start() > first_seen.get(eid, len(text)) and not overlaps(m.start(), m.end(), taken):
+                out.append(Linked(eid, m.start(), m.end(), "short"))
+    return out
+
+
+def company_short_forms(
+    text: str, companies: dict[str, list[str]], mentions: list[Span], taken: list[tuple[int, int]],
+    weak: Callable[[str], bool],
+) -> list[Linked]:
+    """``companies`` maps company entity ids to the names the text calls them by; ``weak`` says
+    whether a word names nothing alone ("American", "First")."""
+    owners: dict[str, set[str]] = {}
+    for eid, names in companies.items():
+        for name in names:
+            parts = name.split()
+            if len(parts) < 2 or len(parts[0]) < 2 or not parts[0][:1].isupper() or weak(parts[0]):
+                continue
+            owners.setdefault(parts[0], set()).add(eid)
+    first_seen: dict[str, int] = {}
+    for m in mentions:
+        first_seen.setdefault(m.entity_id, m.start)
+    out: list[Linked] = []
+    for word, ids in owners.items():
+        if len(ids) != 1:
+            continue
+        (eid,) = ids
+        for m in re.finditer(rf"\b{re.escape(word)}\b(?!['’]?\s*[A-Z&\d(])", text):
             if m.start() > first_seen.get(eid, len(text)) and not overlaps(m.start(), m.end(), taken):
                 out.append(Linked(eid, m.start(), m.end(), "short"))
     return out

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from ..models import Analysis, Entity, Period, Quantity, Sentence
 from ..periods.value import PeriodValue
+from .deals import deal_buyers
 from .metric_name import MetricName
 from .vocabulary import AliasMatch, Vocabulary
 
@@ -105,6 +106,8 @@ class Story:
     fiscal_ends: dict[str, int]  # entity id -> month its fiscal year ends in (not December)
     types: dict[str, str]
     reporters: set[str]
+    buyers: dict[str, str] = field(default_factory=dict)  # company bought -> its buyer
+    bare_profit: str = "net_income"  # what a bare "profit" is in this story
 
     def owners_between(self, start: int, end: int) -> list[Owner]:
         i = bisect_left(self.owner_starts, start)
@@ -153,7 +156,9 @@ def build_story(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, in
         key=lambda o: o.start,
     )
     reporters = {e.id for e in analysis.entities if _reporter(e)}
-    owners = [o for o in owners if o.entity_id not in reporters]
+    amounts = sorted((q.start, q.end) for q in analysis.quantities)
+    # "1.10 billion euros": a currency named as the unit of an amount does not own it
+    owners = [o for o in owners if o.entity_id not in reporters and not _in_amount(o, amounts)]
     subject = _subject(analysis.entities, reporters)
     published = analysis.document.published_at
     return Story(
@@ -170,7 +175,30 @@ def build_story(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, in
         fiscal_ends=fiscal_ends,
         types={e.id: e.type for e in analysis.entities},
         reporters=reporters,
+        buyers=deal_buyers(text, [(s.start, s.end) for s in analysis.sentences], owners),
+        bare_profit=_bare_profit(analysis),
     )
+
+
+def _bare_profit(analysis: Analysis) -> str:
+    """A bare "profit" is net income, unless the story leads on operating profit and never says
+    net: then it is the operating profit again ("second-quarter operating profit likely at a
+    two-year high ... April-June profit was likely 585 billion won")."""
+    text = analysis.document.text
+    lead = [s for s in analysis.sentences if s.start < analysis.document.body_offset or s.index < 3]
+    end = lead[-1].end if lead else 0
+    if re.search(r"\boperating\s+(?:profit|income|loss)", text[:end], re.I) and not re.search(
+        r"\bnet\s+(?:profit|income|loss|earnings)|\bnet\b", text, re.I
+    ):
+        return "operating_income"
+    return "net_income"
+
+
+def _in_amount(o: Owner, amounts: list[tuple[int, int]]) -> bool:
+    if o.type != "currency":
+        return False
+    i = bisect_left(amounts, (o.start + 1, 0)) - 1
+    return i >= 0 and amounts[i][0] <= o.start and o.end <= amounts[i][1]
 
 
 def _reporter(e: Entity) -> bool:
@@ -190,6 +218,10 @@ def _subject(entities: list[Entity], reporters: set[str]) -> str | None:
 _SAID_ON = re.compile(r"\b(?:said|says|reported|announced|posted|told|disclosed|filed)\b[^.]{0,60}$", re.I)
 
 
+_WEEKDAY = re.compile(r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day", re.I)
+_AHEAD = re.compile(r"\b(?:will|next|expected|due|plans?|until|by|starting|from)\b", re.I)
+
+
 def _story_day(analysis: Analysis, published: date | None) -> date | None:
     """The day of the story's main news: a day named in the lead ("said on Tuesday"), else the
     publication date."""
@@ -199,7 +231,12 @@ def _story_day(analysis: Analysis, published: date | None) -> date | None:
         for p in analysis.periods:
             if p.sentence == s.index and p.kind == "day":
                 day = PeriodValue.maybe(p.value)
-                said = _SAID_ON.search(text, s.start, p.start) or re.search(r"\bon\s*$", text[s.start : p.start])
+                said = (
+                    _SAID_ON.search(text, s.start, p.start)
+                    or re.search(r"\bon\s*$", text[s.start : p.start])
+                    # "lost almost half his fortune on paper Friday": a weekday the lead tells of
+                    or (_WEEKDAY.fullmatch(p.surface) and not _AHEAD.search(text, s.start, s.end))
+                )
                 if day and said and published and timedelta(0) <= published - day.first <= timedelta(days=7):
                     return day.first
     return published

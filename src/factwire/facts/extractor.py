@@ -9,6 +9,7 @@ See docs/facts.md for each rule.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from ..models import Analysis, Evidence, Fact, Period
@@ -54,7 +55,7 @@ def extract_facts(analysis: Analysis, vocab: Vocabulary, fiscal_ends: dict[str, 
     facts = [f for f in facts if f.entity_id is not None]  # a number nobody owns is no fact
     if not _business(story):
         return []
-    return _dedupe(_restated_headline(_estimates_follow_adjusted(facts), headline), headline)
+    return _dedupe(_restated_headline(_estimates_follow_adjusted(facts), _headlines(analysis)), headline)
 
 
 def _business(story: Story) -> bool:
@@ -66,15 +67,27 @@ def _business(story: Story) -> bool:
     )
 
 
-def _restated_headline(facts: list[Fact], headline: int | None) -> list[Fact]:
-    """A headline restates the story: a figure it gives that the body gives too is the body's."""
-    if headline is None:
+def _restated_headline(facts: list[Fact], headlines: set[int]) -> list[Fact]:
+    """A headline (or a subheading in title case) restates the story: a figure it gives that the
+    body gives too is the body's."""
+    if not headlines:
         return facts
-    body = {(MetricName.parse(f.metric).base, round(f.value, 6)) for f in facts if f.evidence.sentence != headline}
+    body = {(MetricName.parse(f.metric).base, round(f.value, 6)) for f in facts if f.evidence.sentence not in headlines}
     return [
         f for f in facts
-        if f.evidence.sentence != headline or (MetricName.parse(f.metric).base, round(f.value, 6)) not in body
+        if f.evidence.sentence not in headlines or (MetricName.parse(f.metric).base, round(f.value, 6)) not in body
     ]
+
+
+def _headlines(analysis: Analysis) -> set[int]:
+    """The headline and the subheadings: sentences in title case."""
+    text = analysis.document.text
+    out = {0} if analysis.document.title and analysis.sentences else set()
+    for s in analysis.sentences:
+        words = [w for w in text[s.start : s.end].split() if w[:1].isalpha()]
+        if len(words) >= 4 and sum(w[:1].isupper() for w in words) > 0.75 * len(words):
+            out.add(s.index)
+    return out
 
 
 def _scope(story: Story, sentence, quantities, periods: list[Period]) -> Scope:
@@ -102,6 +115,12 @@ def _scope(story: Story, sentence, quantities, periods: list[Period]) -> Scope:
     )
 
 
+# "in the same quarter last year Apple sold 61.2 million": a period to compare with, not one to carry on
+_COMPARISON_PERIOD = re.compile(
+    r"\bsame\s+(?:period|quarter|month|half)|\ba\s+year\s+(?:ago|earlier)|\bprevious\b", re.I
+)
+
+
 def _ahead(p: Period, day) -> bool:
     value = PeriodValue.maybe(p.value)
     return day is not None and value is not None and value.last > day + timedelta(days=7)
@@ -115,7 +134,7 @@ def _carry_period(scope: Scope, cands: list[Candidate], state: State, text: str,
     usable = [
         p for p in scope.periods
         if p.kind != "day" and p not in scope.bases and owner_of.get((p.start, p.end)) not in basis_q
-        and not _ahead(p, story_day)
+        and not _ahead(p, story_day) and not _COMPARISON_PERIOD.search(p.surface)
     ]
     finer = [p for p in usable if p.kind != "year"]
     free_finer = [p for p in finer if (p.start, p.end) not in owner_of]

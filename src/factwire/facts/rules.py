@@ -29,13 +29,14 @@ from datetime import date, timedelta
 from ..models import Period, Quantity
 from ..periods.value import PeriodValue, previous
 from .candidate import OWNER_RANK, Candidate, Owner, Scope, State, Story
+from .deals import buyer_of
 from .metric_name import MetricName
 from .vocabulary import AliasMatch, Vocabulary
 
 Rule = Callable[[list[Candidate], Scope, Story, State], list[Candidate]]
 
 # Counted nouns that are spans of time or scores, never a metric's count ("in 30 days").
-_NOT_COUNTS = {"day", "week", "month", "year", "hour", "minute", "second", "time", "point", "star", "percentage",
+_NOT_COUNTS = {"day", "week", "month", "year", "hour", "minute", "second", "time", "star", "percentage",
                "year_of_age", "country", "city", "model", "brand", "company", "patent", "vote"}
 
 
@@ -44,7 +45,7 @@ def unit_class(q: Quantity, vocab: Vocabulary) -> str:
         return "count"
     if q.unit in _NOT_COUNTS:
         return "duration"
-    if q.unit in ("percent", "percentage_point", "rank", "basis_point"):
+    if q.unit in ("percent", "percentage_point", "rank", "basis_point", "point"):
         return "percentage_point" if q.unit == "basis_point" else q.unit
     if len(q.unit) == 3 and q.unit.isupper():
         return "currency"
@@ -74,6 +75,8 @@ def fits(metric: str, unit_class: str, vocab: Vocabulary, count_unit: str | None
         return True  # a metric that names no unit counts whatever the story counts
     if spec.unit == "from_story":
         return count_unit in _GENERIC_COUNTS
+    if spec.unit in ("job", "employee", "person") and re.fullmatch(r"[a-z]+(?:er|or|ist|ian|ant|ent)", count_unit):
+        return True  # "hire 1,000 engineers", "lay off 200 technicians": people counted by their work
     return count_unit in _COMPATIBLE.get(spec.unit, {spec.unit})
 
 
@@ -86,10 +89,15 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
     """A counted noun that names a metric decides it ("740,000 followers", "2,500 jobs" with a
     cut); else the nearest metric word of the number's clause whose units fit, before the number
     rather than after it; a percentage change may name any metric that can grow or change."""
+    cands = _implied_currency(cands, scope, story)
     verbs = {a.start: True for a in scope.aliases if any(_is_direction(a, other, story.text) for other in cands)}
     for a in scope.aliases:
         if any(o.start <= a.start < o.end for o in scope.owners):
             verbs[a.start] = True  # "Wal-Mart Stores": part of a name
+        if re.search(r"\bin\s+$", story.text[max(0, a.start - 4) : a.start]) and a.metric in ("cash", "stock_price"):
+            verbs[a.start] = True  # "for $663 million in cash": how it is paid
+        if _MARKET_WIDE.match(story.text, a.end):
+            verbs[a.start] = True  # "Turnover on the main board": the market's, not a company's
     out = []
     for c in cands:
         if c.unit_class == "duration":
@@ -99,7 +107,16 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
         d_start = c.q.start + (digits.start() if digits else 0)
         d_end = c.q.start + (digits.end() if digits else len(c.q.surface))
         if any(o.start < d_end and d_start < o.end for o in scope.owners):
-            out.append(c)  # "S&P 500", "STOXX Europe 600": the number is part of a name
+            out.append(c.with_(unit_class="duration"))  # "S&P 500", "STOXX Europe 600": part of a name
+            continue
+        window = (max(scope.sentence.start, c.q.start - 80), c.q.end + 40)
+        cut = "job_cuts" in story.vocab.metrics and _WORKFORCE_CUT.search(story.text, *window)
+        if c.unit_class == "percent" and cut:
+            # "cut about 15 percent of its workforce", "reduce its workforce by 10%"
+            out.append(c.with_(metric=MetricName("job_cuts"), named=True, q=c.q.model_copy(update={"change": "="})))
+            continue
+        if c.unit_class == "count" and re.search(r"\b[Tt]he\s+$", story.text[max(0, c.q.start - 5) : c.q.start]):
+            out.append(c.with_(unit_class="duration"))  # "the two traffic accidents": told before
             continue
         if _IMPACT_BEFORE.search(story.text, max(scope.sentence.start, c.q.start - 90), c.q.start):
             out.append(c.with_(unit_class="duration"))  # "cut its profit by $300 million": an effect, not a level
@@ -110,21 +127,67 @@ def name_metric(cands: list[Candidate], scope: Scope, story: Story, state: State
         if noun and fits(noun, c.unit_class, story.vocab):
             out.append(c.with_(metric=MetricName(noun), named=True))
             continue
-        window = (max(scope.sentence.start, c.q.start - 80), c.q.end + 40)
-        cut = "job_cuts" in story.vocab.metrics and _WORKFORCE_CUT.search(story.text, *window)
-        if c.unit_class == "percent" and cut:
-            # "cut about 15 percent of its workforce", "reduce its workforce by 10%"
-            out.append(c.with_(metric=MetricName("job_cuts"), named=True, q=c.q.model_copy(update={"change": "="})))
-            continue
         if re.match(r"\s+to\s+settle\b", story.text[c.q.end : c.q.end + 20]) and c.unit_class == "currency":
             out.append(c.with_(metric=MetricName("settlement"), named=True))
             continue
         best = _nearest_alias(c, [a for a in scope.aliases if not verbs.get(a.start)], scope, story.vocab)
         if best is not None:
-            out.append(c.with_(metric=MetricName(best.metric), alias=best, named=True))
+            metric = best.metric
+            if metric == "net_income" and story.bare_profit != metric and _bare_profit(best, story.text):
+                metric = story.bare_profit  # the story calls this profit operating profit elsewhere
+            out.append(c.with_(metric=MetricName(metric), alias=best, named=True))
+        elif _company_move(c, out, scope, story):
+            out.append(c.with_(metric=MetricName("stock_price"), named=True))
         else:
             out.append(c)
     return out
+
+
+def _bare_profit(a: AliasMatch, text: str) -> bool:
+    """"profit" or "loss" with no word before it that says which ("net", "operating", "pretax")."""
+    word = text[a.start : a.end].lower()
+    qualified = re.search(
+        r"\b(?:net|operating|pretax|pre-tax|gross|core|attributable|recurring)\s+$",
+        text[max(0, a.start - 20) : a.start],
+        re.I,
+    )
+    return word in ("profit", "profits", "loss", "losses") and not qualified
+
+
+def _implied_currency(cands: list[Candidate], scope: Scope, story: Story) -> list[Candidate]:
+    """"The midpoint of that range, 6.85 billion, is below the 6.905 billion estimate": a number in
+    millions or billions with no unit, in a story about amounts in one currency, is in it."""
+    out = []
+    for c in cands:
+        if c.q.unit is None and re.search(r"\d\s*(?:million|billion|trillion|mln|bln|bn)\b", c.q.surface, re.I):
+            before = [
+                q for q in story.analysis.quantities
+                if q.end <= c.q.start and q.unit and scope.sentence.start - 400 <= q.start
+                and re.search(r"(?:million|billion|trillion|mln|bln|bn)\b", q.surface, re.I)
+            ]
+            if before and _iso(before[-1].unit or ""):
+                q = c.q.model_copy(update={"unit": before[-1].unit})
+                c = c.with_(q=q, unit_class="currency")
+        out.append(c)
+    return out
+
+
+_MOVE_PRICE = re.compile(r"\s+(?:to|at)\s+$")
+
+
+def _company_move(c: Candidate, earlier: list[Candidate], scope: Scope, story: Story) -> bool:
+    """"Staples fell 1 percent to $8.20", "Lowe's was up 2.9 percent": a company that moves by a
+    percentage with no metric named is its share price moving; the price after "to"/"at" is its level."""
+    if c.unit_class == "percent" and c.q.change in ("up", "down"):
+        lead = [o for o in scope.owners if c.clause[0] <= o.start < c.q.start]
+        return bool(lead) and lead[-1].type == "company" and not re.search(
+            r"\b(?:revenue|sales|profit|earnings|income|margin)\b", story.text[lead[-1].end : c.q.start], re.I
+        )
+    if c.unit_class == "currency" and earlier:
+        prev = earlier[-1]
+        return (prev.metric is not None and prev.metric.base == "stock_price" and prev.q.change in ("up", "down")
+                and _MOVE_PRICE.fullmatch(story.text[prev.q.end : c.q.start]) is not None)
+    return False
 
 
 _CUT_BEFORE = re.compile(
@@ -152,12 +215,17 @@ _WORKFORCE_CUT = re.compile(
     r"\b(?:cut|cuts|cutting|reduce|reduces|reducing|eliminate|eliminating|shed|shedding|slash|slashing|lay\s+off|"
     r"laying\s+off|trim|trimming)\s+(?:(?:its|their|the)\s+(?:workforce|staff|headcount|payroll|jobs)\s+by\s+"
     r"(?:about|around|roughly|some|nearly|almost)?\s*\d[\d.]*\s*(?:%|percent|per\s+cent)|"
+    r"(?:about|around|roughly|some|nearly|almost)?\s*\d[\d.]*\s*(?:%|percent|per\s+cent)\s+(?:of\s+)?jobs\b|"
     r"(?:about|around|roughly|some|nearly|almost)?\s*\d[\d.]*\s*(?:%|percent|per\s+cent)\s+of\s+(?:its|their|the)\s+"
     r"(?:workforce|staff|employees|jobs|headcount))",
     re.IGNORECASE,
 )
 
 
+_MARKET_WIDE = re.compile(
+    r"\s+(?:on|in|across)\s+(?:the\s+)?(?:main\s+board|market|markets|exchange|bourse|stock\s+market|"
+    r"[A-Z][\w.]*\s+(?:exchange|bourse|market))\b",
+)
 _VERB_GAP = re.compile(
     r"\s+(?:by\s+)?(?:over|more\s+than|about|nearly|almost|around|some|roughly|as\s+much\s+as|up\s+to|just)?\s*"
 )
@@ -341,9 +409,9 @@ def movement(cands: list[Candidate], scope: Scope, story: Story, state: State) -
     out = []
     for i, c in enumerate(cands):
         prev = cands[i - 1] if i else None
-        if prev is not None and c.q.change == "=" and prev.q.change in ("up", "down") and re.fullmatch(
-            r",?\s+or\s+", text[prev.q.end : c.q.start]
-        ):
+        if prev is not None and c.q.change == "=" and prev.q.change in ("up", "down") and _SAME_MOVE.fullmatch(
+            text[prev.q.end : c.q.start]
+        ) and prev.unit_class in ("percent", "point") and c.unit_class in ("percent", "point"):
             c = c.with_(q=c.q.model_copy(update={"change": prev.q.change}))
         still = c.metric is None or c.q.change not in ("up", "down") or c.basis
         if still or vocab.metrics[c.metric.base].kind == "event":  # type: ignore[union-attr]
@@ -391,6 +459,14 @@ _TRADING_AFTER = re.compile(
 )
 
 
+# "rose 220.44 points, or 1.38 percent", "down 25 percent in 2016 and more than 45 percent year-over-year"
+_SAME_MOVE = re.compile(
+    r",?\s+(?:or|and)\s+(?:(?:by\s+)?(?:about|around|more\s+than|over|nearly|some|roughly|almost|just\s+over)\s+)?"
+    r"|,?\s+(?:in|during|so\s+far\s+this)\s+[\w\s-]{1,25}?\s+and\s+(?:(?:about|more\s+than|over|nearly)\s+)?",
+    re.IGNORECASE,
+)
+
+
 # -- 7. basis ---------------------------------------------------------------------------------
 
 _FROM_BEFORE = re.compile(
@@ -430,7 +506,11 @@ _OWN_ESTIMATE = re.compile(
 )
 _ESTIMATE_AFTER = re.compile(
     r"^\s*(?:(?:that\s+)?(?:analysts?|Wall\s+Street|the\s+Street)\s+(?:had\s+|were\s+)?"
-    r"(?:expected|estimated|forecast|predicted|anticipated|expecting)|(?:from|by|of)\s+(?:\w+\s+)?analysts)",
+    r"(?:expected|estimated|forecast|predicted|anticipated|expecting)|(?:from|by|of)\s+(?:\w+\s+)?analysts"
+    # "the $20.37 billion analyst consensus", "6.905 billion mean estimate", "tipped in the ... poll"
+    r"|(?:analysts?'?\s+|average\s+|mean\s+|consensus\s+)(?:consensus|estimate|forecast)"
+    r"|(?:tipped|forecast|expected|estimated)\s+(?:in|by)\s+(?:a\s+|the\s+)?(?:Thomson|Reuters|I/B/E/S|FactSet|analysts)"
+    r"|(?:from|in)\s+(?:a|the)\s+(?:Thomson\s+Reuters|Reuters|I/B/E/S|FactSet)\b)",
     re.I,
 )
 _STOCK_FORECAST = re.compile(
@@ -460,12 +540,26 @@ def outlook(cands: list[Candidate], scope: Scope, story: Story, state: State) ->
         after = text[c.q.end : c.q.end + 60]
         if _OWN_ESTIMATE.search(lead) and not re.search(r"\banalysts?'?", lead[-80:], re.I):
             c = c.with_(metric=c.metric.with_(outlook="guidance"))
+        elif _company_estimates(lead, c, scope):
+            c = c.with_(metric=c.metric.with_(outlook="guidance"))  # "Nintendo estimates operating profit"
         elif vocab.estimate_cues.search(lead) or _ESTIMATE_AFTER.match(after):
             c = c.with_(metric=c.metric.with_(outlook="estimate"))
         elif vocab.guidance_cues.search(lead) and _can_guide(c.metric.base, vocab):
             c = c.with_(metric=c.metric.with_(outlook="guidance"))
         out.append(c)
     return out
+
+
+_ESTIMATES_VERB = re.compile(r"\b(?:estimates|estimated|projects|projected)\s+(?:that\s+)?(?:its\s+)?", re.I)
+
+
+def _company_estimates(lead: str, c: Candidate, scope: Scope) -> bool:
+    """A company that estimates its own figure gives guidance; analysts who do give estimates."""
+    verb = _ESTIMATES_VERB.search(lead)
+    if verb is None or re.search(r"\banalysts?\b", lead, re.I):
+        return False
+    at = c.clause[0] + verb.start()
+    return any(o.type == "company" and 0 <= at - o.end <= 2 for o in scope.owners)
 
 
 def _can_guide(base: str, vocab: Vocabulary) -> bool:
@@ -513,7 +607,8 @@ def _other_metric_between(scope: Scope, cue_end: int, c: Candidate) -> bool:
 _PAREN_BEFORE = re.compile(r"\(\s*$")
 _SHARES_OF = re.compile(r"\b(?:shares|stock|stake)\s+(?:in|of)\s+$", re.I)
 _OBJECT_BEFORE = re.compile(
-    r"\b(?:than|among|versus|vs\.?|compared\s+with|compared\s+to|rival|rivals|peer|peers)\s+['\"‘“]?(?:[\w.&-]+,?\s+){0,3}$",
+    r"\b(?:than|among|versus|vs\.?|compared\s+with|compared\s+to|rival|rivals|peer|peers|behind|compatriot|"
+    r"such\s+as|(?:maker|owner|parent|operator|producer)\s+of)\s+['\"‘“]?(?:[\w.&-]+,?\s+){0,3}$",
     re.IGNORECASE,
 )
 _COMPARE_VERB = re.compile(
@@ -554,10 +649,17 @@ def owner(cands: list[Candidate], scope: Scope, story: Story, state: State) -> l
         if chosen is None:
             same_paragraph = state.entity_paragraph == scope.sentence.paragraph
             entity_id = (state.entity if same_paragraph else None) or story.subject
+            if entity_id and not _may_own(story.types.get(entity_id, "company"), c, story):
+                entity_id = None  # "WHO says diabetes caused 1.5 million deaths": not the WHO's
             c = c.with_(entity_id=entity_id)
         else:
             entity_id, product = chosen.company()
             c = c.with_(owner=chosen, entity_id=entity_id, product=product)
+        if c.entity_id and c.metric.base in _BUYER_METRICS:
+            s = scope.sentence
+            buyer = buyer_of(c.entity_id, text, s.start, s.end, scope.owners, story.buyers)
+            if buyer != c.entity_id:
+                c = c.with_(entity_id=buyer, product=None)
         if diff is not None:
             c = c.with_(metric=c.metric.with_(change="difference"), comparison=f"vs:{diff}")  # type: ignore[union-attr]
         elif c.unit_class == "percentage_point" and c.metric is not None and not c.metric.change:
@@ -574,12 +676,22 @@ def _eligible(o: Owner, c: Candidate, story: Story) -> bool:
     """Whether the entity may own the number: a metric says which types own it (a person owns a
     net worth, not revenue); an index, commodity or currency owns its level, price or rate."""
     metric = story.vocab.metrics.get(c.metric.base) if c.metric else None
+    if o.type == "product" and not o.parent and not (metric and "product" in metric.owners):
+        return False  # a product of no known company ("NOA") owns no company figure
     if o.type in ("index", "commodity", "currency"):
         return metric is None or o.type in metric.owners or metric.name in ("stock_price", "market_value")
     if metric is None:
         return o.type in ("company", "product")
     allowed = set(metric.owned_by) | set(metric.owners)
-    return o.type in allowed or (o.type == "product" and "company" in allowed)
+    # a product stands for its company; a social network is a company too ("LinkedIn's shares")
+    return o.type in allowed or (o.type in ("product", "platform") and "company" in allowed)
+
+
+def _may_own(entity_type: str, c: Candidate, story: Story) -> bool:
+    metric = story.vocab.metrics.get(c.metric.base) if c.metric else None
+    if metric is None or entity_type in ("company", "product", "platform"):
+        return True
+    return entity_type in metric.owned_by or entity_type in metric.owners
 
 
 def _preference(o: Owner, c: Candidate, story: Story) -> int:
@@ -588,7 +700,7 @@ def _preference(o: Owner, c: Candidate, story: Story) -> int:
     if metric is None:
         return OWNER_RANK.get(o.type, 9)
     kinds = [*metric.owners, *metric.owned_by]
-    kind = "company" if o.type == "product" else o.type
+    kind = "company" if o.type in ("product", "platform") and o.type not in kinds else o.type
     return kinds.index(kind) if kind in kinds else 9
 
 
@@ -625,6 +737,11 @@ def _owner_of(c: Candidate, scope: Scope, story: Story) -> Owner | None:
     subject = _appositive_subject(pool, c, scope, text)
     if subject is not None:
         return subject
+    moved = _CHANGE_OF_AFTER.match(text, c.q.end)
+    if moved:
+        named = [o for o in pool if o.start == moved.end()]
+        if named:
+            return named[0]  # "compared with the 2.46 percent gain in the S&P 500"
     # the entity right before the metric word
     if c.alias is not None:
         for o in pool:
@@ -643,6 +760,11 @@ def _owner_of(c: Candidate, scope: Scope, story: Story) -> Owner | None:
     return later[0] if later else None
 
 
+_CHANGE_OF_AFTER = re.compile(
+    r"\s+(?:gain|rise|fall|drop|decline|jump|slide|increase|decrease|climb|loss)\s+(?:in|for|of|by)\s+(?:the\s+)?",
+    re.IGNORECASE,
+)
+_BUYER_METRICS = {"deal_value", "offer_price", "premium"}
 _DEAL_METRICS = {"deal_value", "offer_price", "premium", "stake", "stake_value", "shares_bought"}
 _TARGET_BEFORE = re.compile(
     r"\b(?:buy|buys|bought|buying|acquire|acquires|acquired|acquiring|acquisition\s+of|purchase\s+of|purchase|"
@@ -778,7 +900,7 @@ _TWELVE_MONTHS = re.compile(
     re.I,
 )
 _CLOSE_DAY = re.compile(
-    r"\b(?:up\s+to|as\s+of|through|until)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday)['’]s\s+close", re.I
+    r"\b(?:up\s+to|as\s+of|through|until|to)\s+(?P<day>Monday|Tuesday|Wednesday|Thursday|Friday)['’]s\s+close", re.I
 )
 _MARKET_METRICS = {"stock_price", "market_value", "index_level", "price", "exchange_rate", "trading_volume"}
 
@@ -839,7 +961,8 @@ def timing(cands: list[Candidate], scope: Scope, story: Story, state: State) -> 
         if high or _YEARS_HIGH.search(text, max(0, c.q.start - 20), c.q.start):
             periods = [p[:4] if p else p for p in periods]
         c = c.with_(periods=tuple(periods), period_stated=stated, fiscal=fiscal)
-        out.append(_fiscal(c, story))
+        c = _fiscal(c, story)
+        out.append(c.with_(periods=tuple(_quarter_if_months(p, c, scope) if p else p for p in c.periods)))
     return out
 
 
@@ -877,6 +1000,9 @@ def _periods_for(
     near = [o for o in earlier if o.period_stated and o.periods and not o.basis]
     if near and kind != "level":
         return [near[-1].periods[0]], True, near[-1].fiscal
+    days = [ps[0].value for qi, ps in scope.bound.items() if qi != c.index and ps[0].kind == "day"]
+    if kind == "level" and days:
+        return [days[0]], True, None  # "closed at $27.12 on Tuesday, while Comcast ended at $61.05"
     if kind == "flow":
         if state.period:
             return [state.period], False, state.fiscal
@@ -921,6 +1047,8 @@ def _main_period(periods: list[Period], kind: str, market: bool, q: Quantity, ch
         return min(days, key=distance)
     if market:
         return None
+    if kind == "event":
+        return min(periods, key=distance) if periods else None
     unsaid = [p for p in periods if not _SAID_BEFORE.search(text, max(0, p.start - 25), p.start)]
     return min(unsaid, key=distance) if unsaid else None
 
@@ -958,10 +1086,12 @@ def _market_span(c: Candidate, scope: Scope, story: Story) -> str | None:
         start = next((p for p in scope.periods if p.start == c.q.end + since.end() and p.kind == "day"), None)
         if start is not None:
             return f"{start.value}/{end.isoformat()}"  # "fallen about 16 percent since April 29"
-    if _TWELVE_MONTHS.search(rest[:60]) or _TWELVE_MONTHS.search(lead):
+    twelve = _TWELVE_MONTHS.search(rest[:60])
+    ytd = _YEAR_TO_DATE.search(rest[:40])
+    if (twelve and (not ytd or twelve.start() < ytd.start())) or (not ytd and _TWELVE_MONTHS.search(lead)):
         start = _year_before(end)
         return f"{start.isoformat()}/{end.isoformat()}"
-    if _YEAR_TO_DATE.search(rest[:40]) or _YEAR_TO_DATE.search(lead[-40:]):
+    if ytd or _YEAR_TO_DATE.search(lead[-40:]):
         return f"{end.year:04d}-01-01/{end.isoformat()}"
     return None
 
@@ -975,11 +1105,16 @@ def _year_before(d: date) -> date:
 
 def _fiscal(c: Candidate, story: Story) -> Candidate:
     """A period named by number ("first quarter", "full-year", "fiscal 2016") of a company whose
-    fiscal year ends in another month than December, in calendar terms."""
+    fiscal year ends in another month than December, in calendar terms. A bare quarter or half is
+    read the way that puts it nearer the story (Apple's "fiscal first quarter" in January is
+    October-December; its "fourth quarter" in the same story is the calendar one, just ended);
+    a year named as a fiscal one ("fiscal 2016", "full-year") is always the fiscal year."""
     end_month = story.fiscal_ends.get(c.entity_id or "")
     if not end_month or not c.fiscal or not c.periods or c.periods[0] is None or story.published is None:
         return c
-    label = c.fiscal
+    label, _, shift = c.fiscal.partition("@")
+    explicit = label.endswith("F")  # "fiscal first quarter": the company's calendar, whatever is nearer
+    label = label.rstrip("F")
     year: int | None = None
     if "/" in label:
         label, y = label.split("/")
@@ -987,15 +1122,26 @@ def _fiscal(c: Candidate, story: Story) -> Candidate:
     quarter = int(label[1]) if label.startswith("Q") else None
     half = int(label[1]) if label.startswith("H") else None
     ref = story.published
-    if year is None:
-        choices = [y for y in (ref.year - 1, ref.year, ref.year + 1, ref.year + 2)]
 
-        def distance(y: int) -> int:
-            days = (PeriodValue.fiscal(y, end_month, quarter, half).middle - ref).days
-            return 2 * days if days > 0 else -days
+    def distance(p: PeriodValue) -> int:
+        days = (p.middle - ref).days
+        return 2 * days if days > 0 else -days
 
-        year = min(choices, key=distance)
-    return c.with_(periods=(str(PeriodValue.fiscal(year, end_month, quarter, half)),))
+    if label == "FYC":  # "this business year": the fiscal year under way
+        year = next(y for y in (ref.year, ref.year + 1) if PeriodValue.fiscal(y, end_month).last >= ref)
+    elif year is None:
+        year = min((ref.year - 1, ref.year, ref.year + 1, ref.year + 2),
+                   key=lambda y: distance(PeriodValue.fiscal(y, end_month, quarter, half)))
+    fiscal = PeriodValue.fiscal(year, end_month, quarter, half)
+    calendar = PeriodValue.maybe(c.periods[0])
+    named_by_number = label != "FY" and not c.fiscal.startswith("FY") and "/" not in c.fiscal and not explicit
+    if named_by_number and calendar is not None:
+        reading = calendar.shift_years(int(shift or 0) + 1) if shift else calendar
+        if distance(reading) < distance(fiscal):
+            return c  # the calendar reading is the nearer one
+    if shift:
+        fiscal = fiscal.shift_years(int(shift))
+    return c.with_(periods=(str(fiscal),))
 
 
 # -- 13. future_flow --------------------------------------------------------------------------

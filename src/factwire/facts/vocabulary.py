@@ -24,6 +24,8 @@ class Metric:
     per_share: str | None = None
     owners: frozenset[str] = frozenset()  # entity types whose numbers this metric is by default
     owned_by: tuple[str, ...] = ("company",)  # entity types that may own it, best first
+    weak: frozenset[str] = frozenset()  # aliases that name it only where ``context`` is said too
+    context: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,11 @@ class Vocabulary:
         revenue or a volume) gives one match per metric, and units decide later."""
         out = []
         for m in self.alias_re.finditer(text, start, end):
-            for metric, negative in self.alias_metric[m.group(0).lower()]:
+            alias = m.group(0).lower()
+            for metric, negative in self.alias_metric[alias]:
+                spec = self.metrics[metric]
+                if alias in spec.weak and not (spec.context and spec.context.search(text, start, end)):
+                    continue  # "will pay Mitel a termination fee": paying is a deal only in a deal
                 out.append(AliasMatch(metric, m.start(), m.end(), negative))
         return out
 
@@ -90,8 +96,10 @@ def build_vocabulary(data: dict[str, Any]) -> Vocabulary:
                 per_share=spec.get("per_share"),
                 owners=frozenset(spec.get("owners", [])),
                 owned_by=tuple(spec.get("owned_by", ["company"])),
+                weak=frozenset(str(a).lower() for a in spec.get("weak", [])),
+                context=words_re(list(spec["context"])) if spec.get("context") else None,
             )
-            for alias in spec.get("aliases", []):
+            for alias in [*spec.get("aliases", []), *spec.get("weak", [])]:
                 alias_metric.setdefault(str(alias).lower(), []).append((name, False))
             for alias in spec.get("negative", []):
                 alias_metric.setdefault(str(alias).lower(), []).append((name, True))

@@ -50,6 +50,7 @@ class Context:
         self.last: Period | None = None  # latest quarter/half/month/range mentioned
         self.last_year: int | None = None  # year of the latest period of any kind
         self.story_quarter: str | None = None  # first quarter named in the latest year named
+        self.last_fiscal_year: Period | None = None  # latest "business year" or 12-month span
 
     def year(self, m: re.Match[str], month: int | None = None) -> int | None:
         groups = m.groupdict()
@@ -128,9 +129,32 @@ def _r_year(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
     return m["year"], "year"
 
 
-def _r_relative_year(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+def _r_relative_year(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
+    rel = (m["rel"] or "").split()[-1].lower()
+    last = ctx.last_fiscal_year
+    if rel == "previous" and last is not None and last.fiscal and last.fiscal.startswith("FYC"):
+        # "800,000 units this business year, from 3.26 million in the previous year": fiscal too
+        shift = int(last.fiscal.partition("@")[2] or 0) - 1
+        return f"{int(last.value[:4]) - 1:04d}", "year", f"FYC@{shift}"
+    if rel == "previous" and last is not None and _twelve_months(last.value):
+        return _shift_years(last.value, -1), last.kind
     y = ctx.year(m)
     return (f"{y:04d}", "year") if y is not None else None
+
+
+def _twelve_months(value: str) -> bool:
+    p = PeriodValue.maybe(value)
+    return p is not None and "/" in value and 360 <= p.days <= 370
+
+
+def _r_current_fiscal_year(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
+    """"this business year", "the previous fiscal year": the year under way (or the one before or
+    after it); label ``FYC`` lets the facts put it in a company's own fiscal calendar."""
+    if ctx.ref is None:
+        return None
+    rel = m["rel"].lower().split()[-1]
+    shift = {"last": -1, "previous": -1, "prior": -1, "next": 1}.get(rel, 0)
+    return f"{ctx.ref.year + shift:04d}", "year", f"FYC@{shift}" if shift else "FYC"
 
 
 def _r_full_year(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
@@ -142,10 +166,13 @@ def _r_full_year(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
     return f"{y:04d}", "year", f"FY/{y}" if m.groupdict().get("year") else "FY"
 
 
-def _r_same_period(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
+def _r_same_period(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
+    """"the same quarter last year": the story's period a year earlier (and, when that period is
+    a fiscal label, the same label a year earlier: ``Q2@-1``)."""
     if ctx.last is None:
         return None
-    return _shift_years(ctx.last.value, -1), ctx.last.kind
+    fiscal = f"{ctx.last.fiscal}@-1" if ctx.last.fiscal and "@" not in ctx.last.fiscal else None
+    return _shift_years(ctx.last.value, -1), ctx.last.kind, fiscal
 
 
 def _r_relative_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str] | None:
@@ -267,7 +294,7 @@ def _r_quarter_named(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
         # quarter is the one of that number nearest the story (the one just reported, or the
         # current one)
         y = nearest_quarter_year(q, ctx.ref)
-        return f"{y:04d}-Q{q}", "quarter", f"Q{q}"
+        return f"{y:04d}-Q{q}", "quarter", f"Q{q}F" if m["fy"] else f"Q{q}"
     y = ctx.year(m)
     if y is None:
         return None
@@ -290,7 +317,11 @@ def _r_quarter_ended(m: re.Match[str], ctx: Context) -> tuple[str, ...] | None:
     """"the (fiscal third) quarter ended Dec. 31", "the three months to March": the quarter (or
     year, or nine months) ending that month, in calendar terms."""
     mo = _month(m["month"])
-    y = int(m["year"]) if m["year"] else _last_month_end_year(mo, ctx.ref)
+    under_way = m["conn"].lower() == "ending" and ctx.ref is not None and not m["year"]
+    if under_way:  # "the year ending in March" said in April: the year that ends next March
+        y: int | None = ctx.ref.year if mo >= ctx.ref.month else ctx.ref.year + 1  # type: ignore[union-attr]
+    else:
+        y = int(m["year"]) if m["year"] else _last_month_end_year(mo, ctx.ref)
     if y is None:
         return None
     months = {"quarter": 3, "three months": 3, "six months": 6, "half": 6, "nine months": 9, "year": 12,
@@ -378,7 +409,7 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (r"(?P<y>(?:19|20)\d\d)\s?年(?!\s?\d)|(?P<rel>[今去明])年(?![第上下前\d一二三四])", _r_cn_year),
     (r"今天|昨天|明天", _r_day_word),
     (r"(?:今年)?全年|\b(?:the\s+)?full[\s-]year(?:\s+(?P<year>(?:19|20)\d\d)\b)?", _r_full_year),
-    (rf"\b(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?:{_Q_WORD}[\s-]+)?(?P<span>quarter|three\s+months|six\s+months|nine\s+months|twelve\s+months|12\s+months|half|fiscal\s+year|year)\s+(?:ended|ending|to|through)(?:\s+(?:on|in))?\s+(?P<month>{_ANY_MONTH})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?\b", _r_quarter_ended),
+    (rf"\b(?:the\s+)?(?:(?:fiscal|financial)\s+)?(?:{_Q_WORD}[\s-]+)?(?P<span>quarter|three\s+months|six\s+months|nine\s+months|twelve\s+months|12\s+months|half|fiscal\s+year|year),?\s+(?P<conn>ended|ending|to|through)(?:\s+(?:on|in))?\s+(?P<month>{_ANY_MONTH})(?:\s+[0-3]?\d(?:st|nd|rd|th)?)?(?:,?\s+{_YEAR})?\b", _r_quarter_ended),
     (rf"\b(?:the\s+)?(?:(?P<m1>{_ANY_MONTH})\s*(?:-|–|to|through)\s*)?(?P<m2>{_ANY_MONTH})(?:\s+{_YEAR})?\s+quarter\b", _r_month_quarter),
     (rf"\b(?:the\s+)?(?P<m1>January|April|July|October)\s*(?:-|–)\s*(?P<m2>March|June|September|December)(?:\s+{_YEAR}|\s+(?P<rel>this|last)\s+year)?\b", _r_month_quarter),
     (rf"\b(?:the\s+)?(?P<fy>(?:fiscal|financial)\s+)?{_Q_WORD}[\s-]+quarter(?!ly)(?:(?:\s+of)?\s+(?:(?:fiscal\s+)?{_YEAR}\b|{_REL_YEAR}))?", _r_quarter_named),
@@ -396,12 +427,15 @@ _PATTERNS: list[tuple[str, Resolver]] = [
     (rf"\b(?P<lead>{_PREP}\s+)(?P<month>{_ANY_MONTH}|May)(?:,?\s+{_YEAR}\b|\s+{_REL_YEAR})?\b", _r_month),
     (rf"\b(?P<month>{_FULL_MONTH})(?:\s+{_REL_YEAR})?\b", _r_month),
     (r"\b(?:FY\s?|fiscal\s+(?:year\s+)?|financial\s+year\s+)(?P<year>(?:19|20)\d\d|\d\d)\b", _r_fiscal_year),
+    (r"\b(?P<rel>this|the\s+current|current|last|the\s+previous|previous|the\s+prior|prior|next)\s+"
+     r"(?:business|fiscal|financial)\s+year\b", _r_current_fiscal_year),
     (rf"\b{_REL_YEAR}\b", _r_relative_year),
     (r"\b(?P<rel>this|last|next|the\s+current|the\s+previous)\s+quarter\b", _r_relative_quarter),
     (r"\b(?P<rel>this|last|next)\s+month\b", _r_relative_month),
     (r"\b(?:the\s+)?(?:past|last|previous)\s+(?:(?P<n>\d+|one|two|three|four|six|twelve)\s+)?(?P<unit>day|week|month|year)s?\b", _r_past),
     (r"\b(?:today|yesterday|tomorrow)\b", _r_day_word),
     (rf"(?<=\bon\s)(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b(?!,?\s+(?:{_ANY_MONTH}|\d))", _r_weekday),
+    (r"\b(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday)(?=['’]s\s+(?:close|closing|session|trading|high|low|level))", _r_weekday),
     (r"(?<=\bin\s)the\s+quarter\b|(?<=\bduring\s)the\s+quarter\b", _r_the_quarter),
     (rf"(?<!(?-i:[A-Z]{{2}})\s)(?<![\w$€£¥.,/-]){_YEAR}(?![\d%]|[,.]\d|\s*(?:million|billion|units|vehicles|yuan|km))", _r_year),
 ]
@@ -435,6 +469,8 @@ def find_periods(text: str, published_at: date | None = None) -> list[Period]:
             Period(value=value, kind=kind, fiscal=fiscal, surface=text[start:-neg_end], start=start, end=-neg_end)  # type: ignore[arg-type]
         )
         ctx.last_year = int(value[:4])
+        if (fiscal or "").startswith("FYC") or _twelve_months(value):
+            ctx.last_fiscal_year = out[-1]
         if kind == "quarter" and (ctx.story_quarter is None or value[:4] > ctx.story_quarter[:4]):
             ctx.story_quarter = value
         # "the same period last year" refers to the story's own quarter, half or month, not to a

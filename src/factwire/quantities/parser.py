@@ -11,6 +11,7 @@ in the text.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,7 @@ _BLOCKED = re.compile(
     | \b\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\b
     | \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[ap]\.?m\.?)?
     | \b\d{{1,2}}\s*(?:[ap]\.m\.|[ap]m)\b
+    | \b[0-2]\d[0-5]\d\s+(?:GMT|ET|EST|EDT|BST|CET|UTC|JST|HKT)\b
     | \+\d{{1,3}}[\s-]?\(?\d{{1,4}}\)?(?:[\s-]?\d{{2,4}}){{2,4}}
     | \(?\b\d{{3}}\)?[-.]\d{{3}}[-.]\d{{4}}\b
     | \b\d{{3,4}}-\d{{3,4}}-\d{{3,4}}\b
@@ -90,9 +92,10 @@ _RANGE_DASH = re.compile(r"\s?[-–—~]\s?(?=[\d.$€£¥])")
 _RANGE_AND = re.compile(r"\s+(?:and|to)\s+")
 _BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _FROM = re.compile(r"(?<!ranging\s)(?<!ranged\s)(?<!range\s)\bfrom\s+(?:about\s+|around\s+)?[$€£¥]?$", re.IGNORECASE)
-_COMPOUND_ADJECTIVE = re.compile(r"-(?!(?:million|billion|trillion)\b)[a-z]+(?:-[a-z]+)*\b")
+_COMPOUND_ADJECTIVE = re.compile(r"-(?!(?:million|billion|trillion|per-share|a-share)\b)[a-z]+(?:-[a-z]+)*\b")
 _RANGE_TO = re.compile(r"\s+to\s+(?=[$€£¥]?\d)")
-_PER = re.compile(r"\s?(?:per|a|each|/)\s?([A-Za-z][A-Za-z-]*|[\u4e00-\u9fff])")
+_PER = re.compile(r"[\s-]?(?:per|a|each|/)[\s-]?([A-Za-z][A-Za-z-]*|[\u4e00-\u9fff])")
+_TIME_AGO = re.compile(r"\s+(?:earlier|ago|before|later|prior|previously)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+([A-Za-z][A-Za-z0-9-]*)")
 _ENUM_GAP = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|to\s+)$")
 _CN_CLASSIFIER = re.compile(r"\s?([\u4e00-\u9fff]{1,2})")
@@ -269,6 +272,8 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
                 # "17 cents": a hundredth of the currency
                 value, scale = value / 100, 0.01
                 value_max = value_max / 100 if value_max is not None else None
+    if unit is not None and value_max is None:
+        pos, value_max = _unit_range(text, pos, left, value, unit, lex, cny_context)
     if core.kind == "chinese" and unit is None and scale == 1.0:
         # a bare Chinese numeral is usually part of a word (一些, 统一): keep it only with a classifier
         cls = _CN_CLASSIFIER.match(text, pos)
@@ -278,6 +283,8 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
     # "per share", "a month".
     if unit is not None:
         per_match = _PER.match(text, pos)
+        if per_match and _TIME_AGO.match(text, per_match.end()):
+            per_match = None  # "$633 million a year earlier": when, not a rate
         if per_match and _noun_unit(per_match.group(1), lex, loose=False):
             per = _noun_unit(per_match.group(1), lex, loose=False)
             pos = per_match.end()
@@ -290,6 +297,8 @@ def _grow(text: str, core: _Core, lex: Lexicon, cny_context: bool) -> Quantity |
 
     if core.kind == "word" and unit is None and scale == 1.0:
         return None
+    if core.kind == "digits" and unit is None and scale == 1.0 and value_max is None and _NAME_BEFORE(text, start):
+        return None  # "Xbox 360", "PlayStation 4", "Boeing 747": part of a product's name
     if is_year_like and unit is None and scale == 1.0 and value_max is None:
         return None
 
@@ -337,6 +346,17 @@ def _precision(digits: str, kind: str, scale: float) -> float:
     return 0.5 * scale
 
 
+_NAME_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z]+[A-Z]?[A-Za-z]*|[a-z]+[A-Z][A-Za-z]*)\s$")
+_NOT_NAMES = frozenset(
+    [*calendar.month_name[1:], *calendar.month_abbr[1:], "Sept", *calendar.day_name]
+)
+
+
+def _NAME_BEFORE(text: str, start: int) -> bool:
+    m = _NAME_WORD.search(text[max(0, start - 25) : start])
+    return bool(m) and m.group(1) not in _NOT_NAMES
+
+
 def _LABEL_BEFORE(text: str, start: int, lex: Lexicon) -> bool:
     m = re.search(r"([A-Za-z.]+)\s+$", text[max(0, start - 20) : start])
     if not m:
@@ -356,6 +376,43 @@ def _scale(text: str, pos: int, lex: Lexicon) -> tuple[float, int]:
     if m:
         return lex.chinese_scales[m.group(1)], m.end()
     return 1.0, pos
+
+
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|fell|climbed|gained|lost|jumped|dropped|slipped|declined|increased|decreased|grew|raised|cut|"
+    r"lifted|lowered|boosted|up|down)\s+(?:by\s+)?(?:about\s+|around\s+|nearly\s+)?[$€£¥]?$",
+    re.IGNORECASE,
+)
+
+
+def _unit_range(
+    text: str, pos: int, left: str, value: float, unit: str, lex: Lexicon, cny_context: bool
+) -> tuple[int, float | None]:
+    """"between 54.66 billion rupees and 70.71 billion rupees", "25 percent to 35 percent": a
+    range with the unit written twice. Not "rose 5 percent to 7 percent" (a change to a level)."""
+    if _BETWEEN.search(left):
+        connector = _RANGE_AND.match(text, pos)
+    elif _FROM.search(left) or _CHANGE_BEFORE.search(left):
+        return pos, None
+    else:
+        connector = _RANGE_TO.match(text, pos)
+    if connector is None:
+        return pos, None
+    second = _second_number(text, connector.end(), lex, cny_context)
+    if second is None:
+        return pos, None
+    second_value, _, second_end = second
+    suffix = lex.re_suffix.match(text, second_end)
+    prefix = lex.re_prefix_currency_at.match(text, connector.end())
+    if suffix and _suffix_unit(suffix.group(1), lex, cny_context) == unit:
+        end = suffix.end()
+    elif prefix and _currency_of(prefix.group(0).strip(), lex, cny_context) == unit:
+        end = second_end
+    else:
+        return pos, None
+    if not value <= second_value <= value * 10:
+        return pos, None
+    return end, second_value
 
 
 def _second_number(text: str, pos: int, lex: Lexicon, cny_context: bool) -> tuple[float, float, int] | None:
