@@ -42,7 +42,7 @@ from ..pipeline import component
 
 HEADLINE, LEAD, BODY = 100.0, 70.0, 40.0
 TYPE_FACTOR = {"media": 0.3, "place": 0.5}
-SUBJECT_TYPES = ("company", "person", "product", "organisation", "index", "commodity", "currency")
+SUBJECT_TYPES = ("company", "person", "product", "platform", "organisation", "index", "commodity", "currency")
 # the second pass's weights (docs/entities.md)
 W_HEADLINE, W_SUBJECT, W_LEAD, W_WEIGHT, W_PARAGRAPHS, W_FACTS, W_EVENTS = 25.0, 25.0, 10.0, 15.0, 10.0, 10.0, 5.0
 
@@ -99,10 +99,14 @@ def score_entities(
 @dataclass(frozen=True)
 class RelevanceVocabulary:
     roles: re.Pattern[str]  # a role word right after a company: "Acme CEO"
+    relations: re.Pattern[str]  # a relation word after a possessive: "Acme's parent"
+    generic: frozenset[str]  # first words of company names that do not stand for the company
     market: re.Pattern[str]  # a market report's headline word
 
 
 def _alternation(words: list[str]) -> re.Pattern[str]:
+    if not words:
+        return re.compile(r"(?!)")  # matches nothing
     parts = [re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)]
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
 
@@ -112,11 +116,13 @@ def load_vocabulary(user_file: str | None = None) -> RelevanceVocabulary:
     data = shipped_yaml("relevance.yaml")
     if user_file:
         extra = user_yaml(user_file, "relevance vocabulary")
-        for key in ("roles", "market_words"):
+        for key in ("roles", "relations", "market_words", "generic_first_words"):
             data[key] = [*data.get(key, []), *extra.get(key, [])]
     try:
         return RelevanceVocabulary(
             roles=_alternation([str(w) for w in data["roles"]]),
+            relations=_alternation([str(w) for w in data.get("relations", [])]),
+            generic=frozenset(str(w).lower() for w in data.get("generic_first_words", [])),
             market=_alternation([str(w) for w in data["market_words"]]),
         )
     except (KeyError, TypeError) as exc:
@@ -143,7 +149,7 @@ def rescore(analysis: Analysis, vocab: RelevanceVocabulary) -> None:
         return
     text = analysis.document.text
     headline = _headline_span(analysis)
-    in_headline = _headline_positions(entities, text, headline)
+    in_headline = _headline_positions(entities, text, headline, vocab)
     subject = _headline_subject(entities, in_headline, text, headline, vocab)
     if subject is not None and subject[1]:  # "Acme CEO Smith": Acme only qualifies Smith
         in_headline = {eid: pos for eid, pos in in_headline.items() if eid not in subject[1]}
@@ -181,22 +187,30 @@ def _headline_span(analysis: Analysis) -> tuple[int, int] | None:
     return spans[0][0], spans[-1][1]
 
 
-def _headline_positions(entities: list[Entity], text: str, headline: tuple[int, int] | None) -> dict[str, int]:
+def _headline_positions(
+    entities: list[Entity], text: str, headline: tuple[int, int] | None, vocab: RelevanceVocabulary
+) -> dict[str, int]:
     """Where each entity is first named in the headline. Besides its mentions there, a person
     counts by a name of theirs ("Acme CEO Smith" before "John Smith" in the lead) and a company by
-    the first word of its name when it is an acronym ("LG Elec" for "LG Electronics Inc"), where no
-    other entity is named."""
+    the first word of its name ("LG Elec" for "LG Electronics Inc", "Corus" for "Corus
+    Entertainment") when that word is no generic word and the company is the most relevant entity
+    whose name it opens, where no other entity is named."""
     if headline is None:
         return {}
     a, b = headline
     out: dict[str, int] = {}
     taken = [(m.start, m.end) for e in entities for m in e.mentions if a <= m.start < b and m.relevance > 0]
+    openers: dict[str, Entity] = {}  # a first word -> the most relevant entity whose name it opens
+    for e in sorted(entities, key=lambda e: e.relevance):
+        for n in _names(e):
+            if n.split():
+                openers[n.split()[0].lower()] = e
     for e in entities:
         named = [m.start for m in e.mentions if a <= m.start < b and m.relevance > 0]
         if named:
             out[e.id] = min(named)
             continue
-        for word in _headline_words(e):
+        for word in _headline_words(e, vocab.generic, openers):
             m = re.search(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text[a:b])
             if m and not any(s <= a + m.start() < t for s, t in taken):
                 out[e.id] = a + m.start()
@@ -204,13 +218,21 @@ def _headline_positions(entities: list[Entity], text: str, headline: tuple[int, 
     return out
 
 
-def _headline_words(entity: Entity) -> list[str]:
+def _names(entity: Entity) -> list[str]:
+    return [entity.name, *(m.text for m in entity.mentions)]
+
+
+def _headline_words(entity: Entity, generic: frozenset[str], openers: dict[str, Entity]) -> list[str]:
     if entity.type == "person":
         return [p for p in reversed(entity.name.split()) if len(p) >= 3 and p[0].isupper()]
     if entity.type not in ("company", "organisation"):
         return []
-    firsts = {n.split()[0] for n in [entity.name, *(m.text for m in entity.mentions)] if " " in n.strip()}
-    return sorted(w for w in firsts if w.isalnum() and w.isupper() and 2 <= len(w) <= 6)
+    firsts = {n.split()[0] for n in _names(entity) if " " in n.strip()}
+    return sorted(
+        w for w in firsts
+        if w.isalnum() and w[0].isupper() and ((w.isupper() and 2 <= len(w) <= 6) or len(w) >= 4)
+        and w.lower() not in generic and openers.get(w.lower()) is entity
+    )
 
 
 def _market_report(
@@ -238,16 +260,16 @@ def _headline_subject(
     vocab: RelevanceVocabulary,
 ) -> tuple[str, tuple[str, ...]] | None:
     """The first company, person, product, organisation or index the headline names, and the
-    entity before it that only qualifies it: "Acme CEO Smith" is about Smith, "Acme's Widgets" and
-    "Acme Widgets" (a subsidiary of Acme) about Widgets."""
+    entity before it that only qualifies it: "Acme CEO Smith" is about Smith, "Acme's Widgets",
+    "Acme's parent Holdco" and "Acme Widgets" (a subsidiary of Acme) about Widgets and Holdco."""
     if headline is None:
         return None
     by_id = {e.id: e for e in entities}
     ends = {eid: min((m.end for m in by_id[eid].mentions if m.start == pos), default=pos)
             for eid, pos in in_headline.items()}
-    # a company, person or product before any organisation, index, commodity or currency:
+    # a company, person, product or platform before any organisation, index, commodity or currency:
     # "Regulator fines Acme" is about Acme for its investors
-    ordered = sorted((pos, eid) for eid, pos in in_headline.items() if by_id[eid].type in SUBJECT_TYPES[:3])
+    ordered = sorted((pos, eid) for eid, pos in in_headline.items() if by_id[eid].type in SUBJECT_TYPES[:4])
     ordered = ordered or sorted((pos, eid) for eid, pos in in_headline.items() if by_id[eid].type in SUBJECT_TYPES)
     if not ordered:
         return None
@@ -255,10 +277,13 @@ def _headline_subject(
     after = _skip_space(text, ends[first])
     possessive = text[ends[first] : after].strip().lower() in ("'s", "’s")
     role = vocab.roles.match(text, after) if by_id[first].type == "company" else None
+    relation = vocab.relations.match(text, after) if possessive else None
+    owner_at = _skip_space(text, relation.end()) if relation else after  # "Acme's parent Holdco"
     for pos, eid in ordered[1:]:
         kind = by_id[eid].type
         qualified_person = role is not None and kind == "person" and role.end() < pos <= role.end() + 3
-        owned = pos == after and kind in ("company", "person") and (possessive or by_id[eid].parent == first)
+        owned = pos == owner_at and kind in ("company", "person") and (
+            possessive or by_id[eid].parent == first)
         if qualified_person or owned:
             return eid, (first,)
     return first, ()
