@@ -40,7 +40,7 @@ FACT_WEIGHT = 0.6
 POSITION_WEIGHT = {"headline": 1.0, "lead": 1.0, "body": 1.0}
 EVENT_WEIGHT = 1.0
 # each part's share of an entity's or document's score: a long body cannot outvote the headline
-GROUP_SHARE = {"headline": 0.5, "lead": 0.3, "body": 0.2}
+GROUP_SHARE = {"headline": 0.7, "lead": 0.2, "body": 0.1}
 
 
 @dataclass
@@ -155,7 +155,8 @@ class Scorer:
         if self.alone:  # headline-like: the model judges the words, the facts add what numbers say
             return max(-1.0, min(1.0, model_score + ALONE_FACT_WEIGHT * from_facts))
         mw = HEADLINE_MODEL_WEIGHT if self.position(index) == "headline" else MODEL_WEIGHT
-        return (1 - mw) * rule_score + mw * model_score
+        # a hedge ("plans to", "might") damps the model's verdict as it damps the rules'
+        return (1 - mw) * rule_score + mw * model_score * rules.hedge
 
     def entity_tally(self, entity: Entity) -> Tally:
         """Everything the story says for or against one entity."""

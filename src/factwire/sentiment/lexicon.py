@@ -50,6 +50,7 @@ class SpanScore:
     positive: float  # total positive evidence (>= 0)
     negative: float  # total negative evidence (>= 0)
     hits: tuple[tuple[str, float], ...]  # what counted, for explanations
+    hedge: float = 1.0  # the strongest hedge of the span ("might", "plans to"): 1.0 when none
 
 
 def _phrase_alternation(phrases: list[str]) -> re.Pattern[str]:
@@ -130,11 +131,11 @@ def score_span(text: str, start: int, end: int, lex: Lexicon) -> SpanScore:
             if m.start() >= covered_until:
                 items.append((m.start(), m.group(0), words[m.group(0)]))
                 covered_until = m.end()
+    hedge = min((lex.hedges[t] for _, t in tokens if t in lex.hedges), default=1.0)
     if not items:
-        return SpanScore(0.0, 0.0, 0.0, ())
+        return SpanScore(0.0, 0.0, 0.0, (), hedge)
     contrast_at = _contrast_position(tokens, lex)
     concession = _concession_span(lower, lex)
-    hedge = min((lex.hedges[t] for _, t in tokens if t in lex.hedges), default=1.0)
     negator_phrase_ends = [m.end() for p in lex.negator_phrases for m in re.finditer(re.escape(p), lower)]
     hits: list[tuple[str, float]] = []
     pos = neg = 0.0
@@ -159,7 +160,7 @@ def score_span(text: str, start: int, end: int, lex: Lexicon) -> SpanScore:
             pos += weight
         else:
             neg -= weight
-    return SpanScore(squash(pos - neg), pos, neg, tuple(hits))
+    return SpanScore(squash(pos - neg), pos, neg, tuple(hits), hedge)
 
 
 def _contrast_position(tokens: list[tuple[int, str]], lex: Lexicon) -> int | None:
