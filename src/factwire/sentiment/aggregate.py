@@ -126,6 +126,7 @@ class Scorer:
         for f in analysis.facts:
             self.facts_by_sentence[f.evidence.sentence].append(f)
         self._rules: dict[int, SpanScore] = {}
+        self._scores: dict[tuple[int, int, int, str | None], float] = {}  # the entity and the document share them
         # a text of one sentence is what the model was trained on; its events and facts are in it
         self.alone = len(analysis.sentences) == 1
 
@@ -141,6 +142,12 @@ class Scorer:
     def sentence(self, index: int, start: int = -1, end: int = -1, entity_id: str | None = None) -> float:
         """The sentence's score, toward the target at ``start:end`` (document offsets) when given:
         rules with the facts (only the target's own when it is given), blended with the model."""
+        key = (index, start, end, entity_id)
+        if key not in self._scores:
+            self._scores[key] = self._sentence(index, start, end, entity_id)
+        return self._scores[key]
+
+    def _sentence(self, index: int, start: int, end: int, entity_id: str | None) -> float:
         s = self.analysis.sentences[index]
         rules = self.rules(index)
         facts = self.facts_by_sentence.get(index, [])
