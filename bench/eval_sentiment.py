@@ -117,15 +117,21 @@ def print_report(out: dict[str, object]) -> None:
     if "skipped" in out:
         print(f"skipped: {out['skipped']}")
         return
-    print(f"model, grouped cross-validation on the dev part: {out['model cross-validation (recorded at training)']}")
+    cv = out["model cross-validation (recorded at training)"]
+    if isinstance(cv, dict) and cv:
+        print(f"dev part, 5-fold cross-validation grouped by headline (scripts/train_sentiment.py): model alone "
+              f"accuracy {cv.get('accuracy')} macro-F1 {cv.get('macro_f1')}; end to end with the target given "
+              f"{cv.get('end_to_end_target_accuracy')}")
     for split in ("dev", "frozen"):
         s = out.get(split)
         if not isinstance(s, dict):
             continue
         g, a = s["target given"], s["entities found by factwire"]
-        print(f"{split:6s} {s['headlines']} headlines  target given: accuracy {g['accuracy']:.3f} macro-F1 "
-              f"{g['macro_f1']:.3f} ({g['pairs']} pairs)   entities found by factwire: accuracy {a['accuracy']:.3f}"
-              f" (found {a['found']:.3f}, accuracy on found {a['accuracy on found']:.3f})")
+        note = "  (in-sample: the model is trained on this part)" if split == "dev" else ""
+        print(f"{split:6s} {s['headlines']} headlines{note}\n"
+              f"       target given: accuracy {g['accuracy']:.3f} macro-F1 {g['macro_f1']:.3f} ({g['pairs']} pairs)\n"
+              f"       entities found by factwire: accuracy {a['accuracy']:.3f} (found {a['found']:.3f}, "
+              f"accuracy on found {a['accuracy on found']:.3f})")
 
 
 def list_document_errors(split: str) -> None:
