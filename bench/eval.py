@@ -27,6 +27,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE / "real"))
 
+import eval_events  # noqa: E402
 import eval_sentiment  # noqa: E402
 import gold as goldset  # noqa: E402
 
@@ -399,6 +400,8 @@ def main() -> int:
             for err in score.errors:
                 print(f"[{err['class']}] {err['article'][:60]}\n   predicted: {err['predicted']}\n"
                       f"   gold:      {err['gold']}\n   context:   …{err['context']}…")
+    report["sentifm"] = eval_events.report(tuple(args.split or ["dev", "frozen"]))
+    eval_events.print_report(report["sentifm"])
     report["sentfin"] = eval_sentiment.report(args.split)
     eval_sentiment.print_report(report["sentfin"])
     if args.json:

@@ -37,6 +37,7 @@ def evaluate(path: Path = DEV) -> dict[str, object]:
     config = load_config()
     # each sentence is judged alone: without a story around it nothing is "background"
     config["components"]["events"]["max_age_days"] = 100_000
+    config["components"]["events"]["statements"] = True  # the sets label plain statements too
     nlp = build_pipeline(config, disable=["verify"])
     rows = load(path)
     tp, fp, fn = Counter(), Counter(), Counter()
@@ -75,12 +76,43 @@ def evaluate(path: Path = DEV) -> dict[str, object]:
     }
 
 
+REAL_NEWS = ROOT.parent / "shared" / "data" / "real-news" / "reuters-2016-dev.jsonl"
+
+
+def stage_share(limit: int = 300) -> dict[str, object]:
+    """Seconds in the events component and its share of the whole pipeline, on real articles
+    (the first ``limit`` of ../shared's Reuters set) or, without them, on the sample stories."""
+    from factwire.models import Analysis
+
+    if REAL_NEWS.exists():
+        rows = [json.loads(line) for line in REAL_NEWS.read_text("utf-8").splitlines()[:limit]]
+        docs = [Document.from_text(r["text"], title=r.get("title"), published_at=(r.get("published_at") or "")[:10]
+                                   or None) for r in rows]
+    else:
+        lines = (ROOT / "samples" / "corpus" / "wire.jsonl").read_text("utf-8").splitlines()
+        docs = [Document.from_text(json.loads(line)["text"]) for line in lines]
+    nlp = build_pipeline()
+    nlp(docs[0])  # warm-up: data files load once
+    seconds: dict[str, float] = {}
+    for doc in docs:
+        analysis = Analysis(document=doc)
+        for name, component in nlp.components:
+            start = time.perf_counter()
+            analysis = component(analysis)
+            seconds[name] = seconds.get(name, 0.0) + time.perf_counter() - start
+    total = sum(seconds.values())
+    return {"documents": len(docs), "events seconds": round(seconds["events"], 2),
+            "events ms/document": round(1000 * seconds["events"] / len(docs), 1),
+            "events share of the pipeline": round(seconds["events"] / total, 3)}
+
+
 def report() -> dict[str, object]:
-    out = {}
+    out: dict[str, object] = {}
     for name, path in (("development set", DEV), ("held-out set", HELDOUT)):
         result = evaluate(path)
         result.pop("errors")
         out[name] = result
+    out["events stage on real news"] = stage_share()
     return out
 
 

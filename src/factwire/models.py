@@ -230,6 +230,16 @@ class Participant(Record):
     role: str
 
 
+class Cue(Record):
+    """The words of a sentence that decided something about a record: an event's trigger, or the
+    cue that set its modality ("people familiar with the matter", "plans to")."""
+
+    text: str = Field(default="", description="The words as written; empty when nothing decided it.")
+    sentence: int = Field(default=-1, description="Index into the analysis' sentences; -1 when empty.")
+    start: int = Field(default=-1, description="Character offset in the document text; -1 when empty.")
+    end: int = -1
+
+
 class Event(Record):
     """Something that happened to an entity, with its date, participants and modality."""
 
@@ -242,6 +252,12 @@ class Event(Record):
     participants: list[Participant] = Field(default_factory=list)
     attributes: dict[str, Any] = Field(default_factory=dict, description="From nearby facts: fatalities, amount...")
     evidence: list[Evidence] = Field(default_factory=list, description="Every sentence that mentions it.")
+    trigger: Cue = Field(
+        default_factory=Cue, description="The words that triggered it, in the sentence that tells it (dates it)."
+    )
+    modality_cue: Cue = Field(
+        default_factory=Cue, description="The words that set its modality; empty when it is confirmed by default."
+    )
 
 
 class Sentiment(Record):

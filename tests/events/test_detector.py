@@ -14,8 +14,11 @@ def events(pipeline, text, published=REF):
 def test_modality(pipeline):
     assert events(pipeline, "Reports said NIO might cut 10% of its staff.") == [("layoffs", "2025-11-19", "rumored")]
     assert events(pipeline, "BYD plans to cut jobs in Europe.") == [("layoffs", "2025-11-19", "expected")]
+    # a denied happening with a type of its own is that happening, denied
     got = events(pipeline, "On Monday, November 17th, XPeng denied a report that it would cut jobs.")
-    assert ("layoffs", "2025-11-17", "denied") in got and ("rumor_denial", "2025-11-17", "confirmed") in got
+    assert got == [("layoffs", "2025-11-17", "denied")]
+    got = events(pipeline, "On Monday, November 17th, XPeng denied a report about its chairman's health.")
+    assert got == [("rumor_denial", "2025-11-17", "confirmed")]
     assert events(pipeline, "Tesla did not recall any cars in China this year.")[0][2] == "negated"
 
 
@@ -23,10 +26,17 @@ def test_an_event_takes_its_own_date_not_the_publication_date(pipeline):
     assert events(pipeline, "On March 29th, an SU7 crashed on a highway in Anhui.") == [
         ("accident", "2025-03-29", "confirmed")
     ]
+
+
+def test_statements_are_events_only_on_request(pipeline):
+    from factwire.pipeline import build_pipeline, load_config
+
+    text = "Lei Jun said on November 16th that the car was designed in 2023."
+    assert events(pipeline, text) == []
+    config = load_config()
+    config["components"]["events"]["statements"] = True
     # "said on ... that" dates the statement; a date inside what was said does not
-    assert events(pipeline, "Lei Jun said on November 16th that the car was designed in 2023.") == [
-        ("statement", "2025-11-16", "confirmed")
-    ]
+    assert events(build_pipeline(config), text) == [("statement", "2025-11-16", "confirmed")]
 
 
 def test_background_hypothetical_and_habitual_sentences_make_no_event(pipeline):

@@ -1,50 +1,71 @@
-"""Detect events sentence by sentence and merge their mentions across the story.
+"""Detect a story's events: find mentions sentence by sentence, resolve each, merge them.
 
-For each sentence (bylines and habitual sentences such as "has frequently helped" are skipped):
+For each sentence:
 
-1. Types: every type whose trigger occurs, whose ``requires`` words occur and whose ``excludes``
-   do not. A plain ``statement`` only counts when no other type fired and a speaker (a person,
-   company or organisation) is named before the verb.
-2. Date: the nearest day in the sentence, else the nearest month, else any other period. Only
-   periods before the verb count for speech. "As of" dates only stock moves. Reporting periods
-   (a quarter for earnings) are the ``period`` attribute, not the date. "accidents in March and
-   October" gives one mention per month. A sentence without a date leaves the mention undated;
-   it takes the story time (the last day or month named before) only if it never meets a dated
-   mention.
-3. Participants: entities of the sentence in roles by type (company, counterparty, person,
-   product, authority, platform). The main entity is the speaker for speech, else the company
-   nearest the trigger (a product stands for its company), else the previous event's.
-4. Attributes from the sentence's facts (fatalities, vehicles recalled, revenue...), flags such
-   as ``fire``, and for reporting types the reporting or target period.
-5. Modality: denied > rumored > expected > negated > confirmed. Rumour and denial cues count
-   anywhere in the sentence outside quotes; expectation and negation only next to the trigger.
-   Cues that are part of the trigger do not count.
+1. **Mentions** (``mentions.py``): trigger candidates of the taxonomy's types, settled by an
+   ordered list of named rules (bylines, habitual and hypothetical sentences, quoted triggers,
+   required and excluded words, clause vetoes, comparison bases, one mention per type,
+   suppression between types, statements only alone).
+2. **Main entity**: the speaker for speech; otherwise the first entity of the type's subject
+   types named before the trigger (a product stands for its company, a person for theirs in
+   personnel news; ``subject_after`` types take the first one after it); otherwise the previous
+   event's company. A mention whose main entity is not corporate (a place, an index, an agency)
+   or that has none in a story naming no company is no corporate event and is dropped.
+3. **Date** (``dates.py``): the mention's own date, the day last named for "on the same day",
+   or none (then the story's day, or in a story whose lead names no day the day last named; no
+   date at all for a reference to a happening the story does not date: "following its
+   acquisition of Alcatel-Lucent"); types with
+   ``date_kinds`` need a date of those kinds ("shares have fallen 5 percent this year" is no
+   share move). A reference back ("the accident") takes no date of its own.
+4. **Modality** (``modality.py``): sentence cues, a media outlet as the source, then the clause
+   cue nearest before the trigger; the cue is kept on the event.
+5. **Attributes**: from the sentence's facts (fatalities, vehicles recalled, revenue...), flags
+   such as ``fire``, the ``measures`` a results event speaks of (profit, revenue, sales...) and
+   for reporting types the reporting or target period.
 
-Merging: a mention joins an earlier event of the same type about the same company family when
-their dates agree (equal, or one contains the other). An undated mention joins the latest such
-event if it refers back to it ("the accident", "the recall"), or if that event is within 14
-days of the story time. Statements on the day of a rumour denial by the same speaker fold into
-it. Events more than ``max_age_days`` before publication are background and dropped.
+Mentions then merge into events (``story.py``).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from ..entities.families import family_roots
-from ..models import Analysis, Event, Evidence, Fact, Participant, Period, Sentence
-from ..periods.value import PeriodValue
+from ..models import Analysis, Cue, Event, Evidence, Fact, Period, Sentence
+from .clauses import quote_spans
+from .dates import (
+    LEAD_SENTENCES,
+    SAME_DAY,
+    advance_story_time,
+    distance,
+    is_basis,
+    later_if_past,
+    mention_dates,
+    relative_date,
+    story_day,
+)
+from .mentions import Candidate, EntitySpan, SentenceView, find_mentions
+from .modality import ModalityCue, modality_of
+from .story import (
+    MERGE_WINDOW_DAYS,
+    Draft,
+    finalize,
+    fold_denials,
+    fold_headlines,
+    fold_parts,
+    fold_rumours,
+    fold_statements,
+    fold_weak,
+    merge,
+)
 from .taxonomy import EventType, Taxonomy
 
 SPEECH = {"statement", "rumor_denial"}
 PERSONNEL = {"executive_change", "appointment", "resignation"}
-MODALITY_ORDER = ["denied", "rumored", "expected", "negated", "confirmed"]
-MERGE_WINDOW_DAYS = 14
-_BASIS_BEFORE = re.compile(r"(?:\bfrom|\bthan|\bcompared\s+(?:with|to)|\bsince|\buntil)\s+(?:the\s+)?$", re.I)
-_AS_OF_BEFORE = re.compile(r"\bas\s+of\s+(?:the\s+)?$", re.I)
+CORPORATE = {"company", "person", "product", "other"}  # "other": a name of unknown kind may be a company
 # "the accident", "this recall", "the police investigation", "the two traffic accidents": a
 # reference back to a known event. Only determiners and a few modifiers may stand between
 # ("that it delivered" and "the company appointed" are not references).
@@ -53,220 +74,229 @@ _DEFINITE = re.compile(
     r"car|vehicle|safety|whole|entire|earlier|previous|above|aforementioned)\s+){0,2}$",
     re.I,
 )
-_FOLLOWING_GAP = re.compile(
-    r"\s*(?:,\s*)?(?:in|on|at|during|of|from)?\s*(?:the\s+)?(?:(?:end|start|beginning|middle)\s+of\s+)?$", re.I
-)
-_SPEECH_DATE_GAP = re.compile(r"[^\"'“”‘’]{0,20}?\b(?:on|in)\s+(?:the\s+)?", re.I)
-_BYLINE = re.compile(r"\b(?:Written|Edited|Produced|Reported|Compiled|Translated)\s+by\b")
-_QUOTE_CHARS = "\"'“”‘’"
-_OPENERS = " \t\n(,:;—-"
 
 
 @dataclass
-class _Entity:
-    id: str
-    type: str
-    parent: str | None
-    start: int
-    end: int
+class _Story:
+    """What the resolution of every mention of a story reads."""
 
-
-@dataclass
-class _Draft:
-    type: EventType
-    date: str | None  # explicit, from the sentence
-    story_time: str | None  # fallback when no mention is ever dated
-    modality: str
-    main: str | None
-    family: str | None
-    participants: dict[str, str] = field(default_factory=dict)  # entity id -> role
-    attributes: dict[str, Any] = field(default_factory=dict)
-    evidence: list[Evidence] = field(default_factory=list)
-    order: int = 0  # last document position touched, for "the latest such event"
-    headline_only: bool = False  # told only in the headline, which summarises the body
-    primary_modality: str | None = None  # modality of the mention that dates it
+    text: str
+    taxonomy: Taxonomy
+    entities: list[EntitySpan]
+    roots: dict[str, str]
+    types_of: dict[str, str]
+    employed: set[str]
+    names_company: bool
+    facts_by_sentence: dict[int, list[Fact]]
+    periods_by_sentence: dict[int, list[Period]]
+    quotes: list[tuple[int, int]]
+    day: str | None  # the story's day
+    wire: bool  # the lead names the story's day
+    published: date | None
+    headline: int | None  # the headline's paragraph
+    lead_end: int  # first sentence index after the lead
+    subject: str | None  # the story's first company
+    clock: str | None = None  # the day last named
+    last_main: str | None = None
+    last_company: str | None = None
 
 
 def detect_events(analysis: Analysis, taxonomy: Taxonomy, max_age_days: int = 365) -> list[Event]:
+    story = _story(analysis, taxonomy)
+    drafts: list[Draft] = []
+    for sentence in analysis.sentences:
+        s_entities = tuple(e for e in story.entities if sentence.start <= e.start < sentence.end)
+        view = SentenceView(story.text, sentence, s_entities, tuple(story.quotes))
+        for mention in find_mentions(view, taxonomy):
+            for draft in _resolve(mention, view, story):
+                merge(drafts, draft, draft.date is None and _anaphoric(story.text, sentence, mention))
+                story.last_main = draft.main or story.last_main
+                if draft.main and story.types_of.get(draft.main, "company") == "company":
+                    story.last_company = draft.main
+        periods = story.periods_by_sentence.get(sentence.index, [])
+        story.clock = advance_story_time(story.text, sentence, periods, story.quotes, story.clock)
+    fold_weak(drafts, story.subject)
+    fold_parts(drafts)
+    fold_rumours(drafts)
+    fold_headlines(drafts)
+    fold_denials(drafts)
+    fold_statements(drafts, keep=taxonomy.emit_statements)
+    return finalize(drafts, story.published, max_age_days)
+
+
+def _story(analysis: Analysis, taxonomy: Taxonomy) -> _Story:
     text = analysis.document.text
-    published = analysis.document.published_at
     entities = _entities(analysis)
-    roots = family_roots(entities)
     facts_by_sentence: dict[int, list[Fact]] = {}
     for f in analysis.facts:
         facts_by_sentence.setdefault(f.evidence.sentence, []).append(f)
     periods_by_sentence: dict[int, list[Period]] = {}
     for p in analysis.periods:
         periods_by_sentence.setdefault(p.sentence, []).append(p)
-    subject = next((e.id for e in analysis.entities if e.type == "company"), None)
-    last_company = subject
-    types_of = {e.id: e.type for e in entities}
-    headline = analysis.sentences[0].paragraph if analysis.document.title and analysis.sentences else None
     quotes = quote_spans(text)
-    story_time = published.isoformat() if published else None
-    drafts: list[_Draft] = []
-    last_main = subject
-    for sentence in analysis.sentences:
-        s_entities = [e for e in entities if sentence.start <= e.start < sentence.end]
-        periods = periods_by_sentence.get(sentence.index, [])
-        skip = (
-            _BYLINE.search(text, sentence.start, min(sentence.end, sentence.start + 120))
-            or (taxonomy.habitual_re is not None and taxonomy.habitual_re.search(text, sentence.start, sentence.end))
-            or (taxonomy.hypothetical_re is not None and taxonomy.hypothetical_re.match(text, sentence.start))
+    published = analysis.document.published_at
+    day, wire = story_day(text, analysis.sentences, periods_by_sentence, quotes, published,
+                          analysis.document.body_offset)
+    body = [s.index for s in analysis.sentences if s.start >= analysis.document.body_offset]
+    subject = next((e.id for e in analysis.entities if e.type == "company"), None)
+    return _Story(
+        text=text,
+        taxonomy=taxonomy,
+        entities=entities,
+        roots=family_roots(entities),
+        types_of={e.id: e.type for e in entities},
+        employed={e.id for e in entities if e.type == "person" and e.parent},
+        # a single sentence (a headline, a quote) may leave its company unnamed; a story names it
+        names_company=any(e.type in ("company", "product", "other") for e in entities) or len(analysis.sentences) < 2,
+        facts_by_sentence=facts_by_sentence,
+        periods_by_sentence=periods_by_sentence,
+        quotes=quotes,
+        day=day,
+        wire=wire,
+        published=published,
+        headline=analysis.sentences[0].paragraph if analysis.document.title and analysis.sentences else None,
+        lead_end=body[min(LEAD_SENTENCES, len(body)) - 1] + 1 if body else 0,
+        subject=subject,
+        last_main=subject,
+        last_company=subject,
+    )
+
+
+def _anaphoric(text: str, sentence: Sentence, mention: Candidate) -> bool:
+    """"the accident", "the recall scope": a reference back, whatever the sentence's date."""
+    return _DEFINITE.search(text, max(sentence.start, mention.start - 30), mention.start) is not None and (
+        re.match(r"\s+of\b", text[mention.end : mention.end + 4]) is None
+    )
+
+
+def _resolve(mention: Candidate, view: SentenceView, story: _Story) -> list[Draft]:
+    """The drafts one mention makes (one per date: "accidents in March and October"), or none
+    when it is no corporate event or its dates are not of the type's kinds."""
+    text, sentence, etype = story.text, view.sentence, mention.type
+    s_entities = view.entities
+    main = _main_entity(etype, (mention.trigger, *mention.later), s_entities,
+                        story.last_main if etype.name in SPEECH else story.last_company)
+    if not _corporate(main, story.types_of, story.names_company or main in story.employed):
+        return []
+    media = tuple((e.start, e.end) for e in s_entities if e.type == "media")
+    found = modality_of(text, etype, mention.trigger, view.bounds, mention.clause[0], story.quotes, story.taxonomy,
+                        media)
+    modality = found.modality if found else (etype.spec.modality or "confirmed")
+    periods = story.periods_by_sentence.get(sentence.index, [])
+    anchor, dates = _dates(mention, view, story, periods, found, modality)
+    if anchor is None:
+        return []
+    background = _background(text, mention, anchor, story.taxonomy)
+    if background:
+        dates = mention_dates(text, sentence, etype, anchor, periods, story.taxonomy, own_only=True)
+    cue = Cue(text=found.text, sentence=sentence.index, start=found.start, end=found.end) if found else Cue()
+    trigger = Cue(text=text[anchor[0] : anchor[1]], sentence=sentence.index, start=anchor[0], end=anchor[1])
+    story_time = None if background else _story_time(text, sentence, story.day, story.clock, story.wire)
+    drafts = []
+    for when in dates or [None]:
+        draft = Draft(
+            type=etype,
+            date=when,
+            story_time=story_time,
+            modality=modality,
+            main=main,
+            family=story.roots.get(main or "", main),
+            trigger=trigger,
+            cue=cue,
+            participants=_participants(etype, s_entities, main, story.types_of),
+            attributes=_attributes(text, sentence, mention, story.facts_by_sentence.get(sentence.index, []),
+                                   periods, main, story.roots, story.taxonomy, {e.id for e in s_entities}),
+            evidence=[Evidence(sentence=sentence.index, start=sentence.start, end=sentence.end,
+                               text=text[sentence.start : sentence.end])],
+            order=mention.start,
+            headline_only=story.headline is not None and sentence.paragraph == story.headline,
+            weak=mention.weak,
+            lead=sentence.index < story.lead_end,
+            window=0 if story.wire else MERGE_WINDOW_DAYS,
         )
-        if not skip:
-            for etype, trigger in _types_in(text, sentence, s_entities, taxonomy, quotes):
-                main = _main_entity(etype, trigger, s_entities, last_main if etype.name in SPEECH else last_company)
-                # "the accident", "the recall scope": a reference back, whatever the sentence's date
-                anaphoric = _DEFINITE.search(text, max(sentence.start, trigger[0] - 30), trigger[0]) is not None and (
-                    re.match(r"\s+of\b", text[trigger[1] : trigger[1] + 4]) is None
-                )
-                dates = [] if anaphoric else _dates(text, sentence, etype, trigger, periods, taxonomy)
-                for when in dates or [None]:
-                    draft = _Draft(
-                        type=etype,
-                        date=when,
-                        story_time=story_time,
-                        modality=_modality(text, sentence, etype, trigger, quotes, taxonomy),
-                        main=main,
-                        family=roots.get(main or "", main),
-                        participants=_participants(etype, s_entities, main, types_of),
-                        attributes=_attributes(
-                            text, sentence, etype, trigger, facts_by_sentence.get(sentence.index, []),
-                            periods, main, roots, taxonomy, {e.id for e in s_entities},
-                        ),
-                        evidence=[Evidence(sentence=sentence.index, start=sentence.start, end=sentence.end,
-                                           text=text[sentence.start : sentence.end])],
-                        order=trigger[0],
-                    )
-                    if when is not None:
-                        draft.primary_modality = draft.modality
-                    draft.headline_only = headline is not None and sentence.paragraph == headline
-                    _merge(drafts, draft, anaphoric)
-                    last_main = main or last_main
-                    if main and types_of.get(main, "company") == "company":
-                        last_company = main
-        story_time = _advance_story_time(text, sentence, periods, quotes, story_time)
-    _fold_headlines(drafts)
-    _fold_statements(drafts)
-    return _finalize(drafts, published, max_age_days)
+        if when is not None:
+            draft.primary = (modality, cue, trigger)
+        drafts.append(draft)
+    return drafts
 
 
-# -- per sentence --------------------------------------------------------------------------
-
-
-def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Outermost quoted passages, which may run over several sentences. A quote mark opens after a
-    space or punctuation and closes before one; an apostrophe between letters is neither."""
-    spans, depth, start = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch not in _QUOTE_CHARS:
+def _dates(
+    mention: Candidate, view: SentenceView, story: _Story, periods: list[Period], found: ModalityCue | None,
+    modality: str,
+) -> tuple[tuple[int, int] | None, list[str]]:
+    """The trigger that dates the mention and its dates: the first of its triggers with dates of
+    the type's ``date_kinds`` ("shares, which have fallen 5 percent this year, were down 0.7
+    percent": the second); else the first without dates; else (None, []): no event."""
+    text, sentence, etype = story.text, view.sentence, mention.type
+    if _anaphoric(text, sentence, mention):
+        return mention.trigger, []
+    cue_end = found.end if found is not None and found.modality == "denied" else -1
+    undated: tuple[int, int] | None = None
+    for anchor in (mention.trigger, *mention.later):
+        shifted = relative_date(text, sentence, anchor, periods, story.day)
+        dates = [shifted] if shifted else mention_dates(text, sentence, etype, anchor, periods, story.taxonomy,
+                                                        cue_end, future=modality == "expected")
+        if modality == "expected":
+            dates = [later_if_past(d, periods, story.published) for d in dates]
+        if not dates:
+            undated = undated or anchor
             continue
-        before = text[i - 1] if i else " "
-        after = text[i + 1] if i + 1 < len(text) else " "
-        if before.isalnum() and after.isalnum():
-            continue  # Xiaomi's, don't
-        opening = ch in "“‘" or (ch not in "”’" and (before in _OPENERS or i == 0) and not after.isspace())
-        if opening:
-            if depth == 0:
-                start = i
-            depth += 1
-        elif depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-        if depth > 3:  # unbalanced marks: give up rather than swallow the story
-            depth = 0
-    return spans
+        if etype.spec.date_kinds and not all(_kind(d) in etype.spec.date_kinds for d in dates):
+            continue  # "shares have fallen 5 percent this year" is no share move
+        # "this year" holding the story's day dates nothing the story's day does not
+        return anchor, [d for d in dates if not (len(d) == 4 and story.day and story.day.startswith(d))]
+    return undated, []
 
 
-def _inside(pos: int, spans: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in spans)
+def _background(text: str, mention: Candidate, anchor: tuple[int, int], taxonomy: Taxonomy) -> bool:
+    """A trigger referred to as a past or pending happening ("following its acquisition of
+    Alcatel-Lucent"): the story does not date it, so neither do we."""
+    if taxonomy.background_re is None:
+        return False
+    return any(len(text[m.end() : anchor[0]].split()) <= 4
+               for m in taxonomy.background_re.finditer(text, mention.clause[0], anchor[0]))
 
 
-def _entities(analysis: Analysis) -> list[_Entity]:
-    out = [
-        _Entity(e.id, e.type, e.parent, m.start, m.end)
-        for e in analysis.entities
-        for m in e.mentions
-    ]
+def _story_time(text: str, sentence: Sentence, day: str | None, clock: str | None, wire: bool) -> str | None:
+    """When an undated mention happened: the day last named for "on the same day"; else the story's
+    day in a story whose lead names it, else the day last named."""
+    if clock and SAME_DAY.search(text, sentence.start, sentence.end):
+        return clock
+    return day if wire or clock is None else clock
+
+
+def _kind(value: str) -> str:
+    if "/" in value:
+        return "range"
+    return {4: "year", 7: "month", 10: "day"}.get(len(value), "quarter" if "Q" in value else "half")
+
+
+def _corporate(main: str | None, types_of: dict[str, str], names_company: bool) -> bool:
+    """Corporate events only: the main participant is a company, or a person or product of
+    one (a person counts when the story names a company, or the person is known to work for one);
+    with none named, the story must name a company (a lone sentence need not)."""
+    if main is None:
+        return names_company
+    kind = types_of.get(main, "company")
+    if kind == "person":
+        return names_company
+    return kind in CORPORATE
+
+
+def _entities(analysis: Analysis) -> list[EntitySpan]:
+    out = [EntitySpan(e.id, e.type, e.parent, m.start, m.end) for e in analysis.entities for m in e.mentions]
     out.sort(key=lambda e: e.start)
     return out
 
 
-def _types_in(
-    text: str, sentence: Sentence, s_entities: list[_Entity], taxonomy: Taxonomy, quotes: list[tuple[int, int]]
-) -> list[tuple[EventType, tuple[int, int]]]:
-    found = []
-    for etype in taxonomy.types.values():
-        # words inside a quotation are what someone said, not what happened (except for speech,
-        # where the quotation is the statement: "... smearing us")
-        m = next((m for m in etype.trigger_re.finditer(text, sentence.start, sentence.end)
-                  if etype.name in SPEECH or not _inside(m.start(), quotes)), None)
-        if m is None:
-            continue
-        if etype.requires_re is not None and not etype.requires_re.search(text, sentence.start, sentence.end):
-            continue
-        if etype.excludes_re is not None and etype.excludes_re.search(text, sentence.start, sentence.end):
-            continue
-        found.append((etype, (m.start(), m.end())))
-    suppressed = {name for etype, _ in found for name in etype.spec.suppresses}
-    found = [f for f in found if f[0].name not in suppressed]
-    others = [f for f in found if f[0].name != "statement"]
-    if others:
-        return others
-    # a plain statement needs a speaker named before its verb
-    return [
-        (etype, trig) for etype, trig in found
-        if any(e.end <= trig[0] and e.type in ("person", "company", "organisation") for e in s_entities)
-    ]
-
-
-def _dates(
-    text: str, sentence: Sentence, etype: EventType, trigger: tuple[int, int], periods: list[Period], taxonomy: Taxonomy
-) -> list[str]:
-    usable = []
-    for p in periods:
-        before = text[max(sentence.start, p.start - 25) : p.start]
-        if _BASIS_BEFORE.search(before):
-            continue
-        if _AS_OF_BEFORE.search(before) and etype.name not in taxonomy.as_of_types:
-            continue
-        if etype.name in taxonomy.reporting_types and p.kind in ("quarter", "half", "year", "range"):
-            continue
-        if etype.name in SPEECH and p.start > trigger[0] and not _SPEECH_DATE_GAP.fullmatch(text[trigger[1] : p.start]):
-            continue  # "said that in April ..." dates what was said; "said on November 18th" dates the saying
-        usable.append(p)
-    if not usable:
-        return []
-    # "accidents in March and October": a plural trigger followed by periods joined by "and"
-    following = [p for p in usable if p.start >= trigger[1] and _FOLLOWING_GAP.fullmatch(text[trigger[1] : p.start])]
-    if following:
-        chain = [following[0]]
-        rest = [p for p in usable if p.start > following[0].end]
-        for p in rest:
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[chain[-1].end : p.start]):
-                chain.append(p)
-            else:
-                break
-        if len(chain) > 1 and text[trigger[0] : trigger[1]].lower().endswith("s"):
-            return [p.value for p in chain]
-    for kind in ("day", "month"):
-        pool = [p for p in usable if p.kind == kind]
-        if pool:
-            return [min(pool, key=lambda p: _distance(p, trigger)).value]
-    return [min(usable, key=lambda p: _distance(p, trigger)).value]
-
-
-def _distance(p: Period, trigger: tuple[int, int]) -> int:
-    return trigger[0] - p.end if p.end <= trigger[0] else p.start - trigger[1]
-
-
 def _main_entity(
-    etype: EventType, trigger: tuple[int, int], s_entities: list[_Entity], fallback: str | None
+    etype: EventType, triggers: tuple[tuple[int, int], ...], s_entities: tuple[EntitySpan, ...], fallback: str | None
 ) -> str | None:
     """The speaker for speech; else the first type of ``subject`` named (a product standing for
-    its company, a person for theirs in personnel news), nearest the trigger; else ``fallback``."""
+    its company, a person for theirs in personnel news), nearest the trigger; for ``subject_after``
+    types the first named after the last trigger that has one after it ("Activist investor X,
+    which owns 6 percent of Y, launched a proxy fight at Y": Y); else ``fallback``."""
+    trigger = triggers[0]
     if etype.name in SPEECH:
         speakers = [e for e in s_entities if e.end <= trigger[0] and e.type in ("person", "company", "organisation")]
         people = [e for e in speakers if e.type == "person"]
@@ -274,22 +304,26 @@ def _main_entity(
     for kind in etype.spec.subject:
         pool = [e for e in s_entities if e.type == kind]
         if kind == "company":
-            pool += [_Entity(p.parent, "company", None, p.start, p.end) for p in s_entities  # type: ignore[arg-type]
+            pool += [EntitySpan(p.parent, "company", None, p.start, p.end) for p in s_entities
                      if p.type == "product" and p.parent]
             if etype.name in PERSONNEL:
-                pool += [_Entity(p.parent, "company", None, p.start, p.end) for p in s_entities  # type: ignore[arg-type]
+                pool += [EntitySpan(p.parent, "company", None, p.start, p.end) for p in s_entities
                          if p.type == "person" and p.parent]
-        if pool:
-            before = sorted((e for e in pool if e.end <= trigger[0]), key=lambda e: e.start)
-            after = sorted((e for e in pool if e.start >= trigger[0]), key=lambda e: e.start)
-            if etype.spec.subject_after and after:
-                return after[0].id
-            return (before[0] if before else after[0] if after else pool[0]).id
+        if not pool:
+            continue
+        pool.sort(key=lambda e: e.start)
+        if etype.spec.subject_after:
+            for start, _ in reversed(triggers):
+                after = [e for e in pool if e.start >= start]
+                if after:
+                    return after[0].id
+        before = [e for e in pool if e.end <= trigger[0]]
+        return (before or pool)[0].id
     return fallback
 
 
 def _participants(
-    etype: EventType, s_entities: list[_Entity], main: str | None, types_of: dict[str, str]
+    etype: EventType, s_entities: tuple[EntitySpan, ...], main: str | None, types_of: dict[str, str]
 ) -> dict[str, str]:
     roles: dict[str, str] = {}
     if main:  # the main entity comes first
@@ -312,9 +346,10 @@ def _participants(
 
 
 def _attributes(
-    text: str, sentence: Sentence, etype: EventType, trigger: tuple[int, int], facts: list[Fact],
-    periods: list[Period], main: str | None, roots: dict[str, str], taxonomy: Taxonomy, named: set[str],
+    text: str, sentence: Sentence, mention: Candidate, facts: list[Fact], periods: list[Period],
+    main: str | None, roots: dict[str, str], taxonomy: Taxonomy, named: set[str],
 ) -> dict[str, Any]:
+    etype = mention.type
     attrs: dict[str, Any] = {}
     family = roots.get(main or "", main)
     for f in facts:
@@ -327,199 +362,17 @@ def _attributes(
     for flag, pattern in etype.flag_res.items():
         if pattern.search(text, sentence.start, sentence.end):
             attrs[flag] = True
+    if etype.name in taxonomy.measured_types:
+        measures = sorted(m for m, pattern in taxonomy.measures.items()
+                          if pattern.search(text, sentence.start, sentence.end))
+        if measures:
+            attrs["measures"] = measures
     if etype.name in taxonomy.reporting_types:
         reporting = [p for p in periods if p.kind in ("quarter", "half", "year", "range", "month")
-                     and not _BASIS_BEFORE.search(text, max(sentence.start, p.start - 25), p.start)]
-        after = [p for p in reporting if p.start >= trigger[1]]
+                     and not is_basis(text, sentence.start, p)]
+        after = [p for p in reporting if p.start >= mention.end]
         if etype.name == "guidance" and after:
             attrs["target_period"] = after[0].value
         elif reporting:
-            attrs["period"] = min(reporting, key=lambda p: _distance(p, trigger)).value
+            attrs["period"] = min(reporting, key=lambda p: distance(p, mention.trigger)).value
     return attrs
-
-
-def _modality(
-    text: str, sentence: Sentence, etype: EventType, trigger: tuple[int, int], quotes: list[tuple[int, int]],
-    taxonomy: Taxonomy,
-) -> str:
-    found = set()
-    windows = {
-        "rumored": (sentence.start, sentence.end),
-        "denied": (sentence.start, sentence.end),
-        "expected": (max(sentence.start, trigger[0] - 40), min(sentence.end, trigger[1] + 10)),
-        "negated": (max(sentence.start, trigger[0] - 25), trigger[0]),
-    }
-    for name, pattern in taxonomy.modality_res.items():
-        if (etype.name in SPEECH and name == "denied") or (etype.name == "rumor_denial" and name == "rumored"):
-            continue  # a rumour denial is itself a confirmed statement, whatever it denies
-        start, end = windows.get(name, (sentence.start, sentence.end))
-        for m in pattern.finditer(text, start, end):
-            inside_trigger = m.start() < trigger[1] and trigger[0] < m.end()
-            quoted = any(q0 <= m.start() < q1 for q0, q1 in quotes)
-            if not inside_trigger and not quoted:
-                found.add(name)
-                break
-    for name in MODALITY_ORDER:
-        if name in found:
-            return name
-    return etype.spec.modality or "confirmed"
-
-
-def _advance_story_time(
-    text: str, sentence: Sentence, periods: list[Period], quotes: list[tuple[int, int]], current: str | None
-) -> str | None:
-    """The story's clock moves with the days it names ("On April 3rd"), not with months named in
-    passing ("accidents in March and October") or quoted."""
-    for p in periods:
-        if p.kind != "day" or _inside(p.start, quotes):
-            continue
-        before = text[max(sentence.start, p.start - 25) : p.start]
-        if _BASIS_BEFORE.search(before) or _AS_OF_BEFORE.search(before):
-            continue
-        current = p.value
-    return current
-
-
-# -- merging -------------------------------------------------------------------------------
-
-
-def _compatible(a: str | None, b: str | None) -> bool:
-    if a is None or b is None:
-        return True
-    a0, b0 = a.split("/")[0], b.split("/")[0]
-    return a0.startswith(b0) or b0.startswith(a0)
-
-
-def _span(value: str | None) -> tuple[date, date] | None:
-    """The first and last day a period string covers: '2025' -> Jan 1 - Dec 31."""
-    p = PeriodValue.maybe(value)
-    return (p.first, p.last) if p else None
-
-
-def _close(a: str | None, b: str | None) -> bool:
-    """Two periods within ``MERGE_WINDOW_DAYS`` of each other (a year is close to its days)."""
-    sa, sb = _span(a), _span(b)
-    if sa is None or sb is None:
-        return True
-    gap = max((sb[0] - sa[1]).days, (sa[0] - sb[1]).days, 0)
-    return gap <= MERGE_WINDOW_DAYS
-
-
-def _merge(drafts: list[_Draft], new: _Draft, definite: bool) -> None:
-    same = [d for d in drafts if d.type.name == new.type.name and d.family == new.family]
-    target = None
-    if new.date is not None:
-        exact = [d for d in same if d.date is not None and _compatible(d.date, new.date)]
-        # an undated mention ("due to a recall") is told by the next dated one ("On September 19th,
-        # ... announced the recall"), or by one close in time
-        pending = [
-            d for d in same if d.date is None
-            and (_close(d.story_time, new.date) or new.evidence[0].sentence - d.evidence[-1].sentence <= 2)
-        ]
-        target = (exact or pending or [None])[-1]
-        if target is not None:
-            for other in pending:
-                if other is not target:
-                    _absorb(target, other)
-                    drafts.remove(other)
-    elif same:
-        if definite:
-            target = max(same, key=lambda d: d.order)
-        else:
-            near = [d for d in same if _close(d.date or d.story_time, new.story_time)]
-            target = max(near, key=lambda d: d.order) if near else None
-    if target is None:
-        drafts.append(new)
-        return
-    _absorb(target, new)
-
-
-def _absorb(target: _Draft, new: _Draft) -> None:
-    """Fold one mention (or draft) into an event draft."""
-    if new.date is not None and (target.date is None or len(new.date) > len(target.date)):
-        target.date = new.date
-        target.primary_modality = new.primary_modality  # the dated mention tells what happened
-    if new.story_time and (target.story_time is None or new.story_time < target.story_time):
-        target.story_time = new.story_time
-    target.modality = min(target.modality, new.modality, key=MODALITY_ORDER.index)
-    for eid, role in new.participants.items():
-        target.participants.setdefault(eid, role)
-    # a rebuttal first told without its speaker ("... smearing us") is the speaker's once named
-    if target.type.name in SPEECH and new.main and target.participants.get(new.main) == "person" and (
-        target.participants.get(target.main or "") != "person"
-    ):
-        target.main = new.main
-        target.participants = {new.main: "person", **target.participants}
-    for key, value in new.attributes.items():
-        target.attributes.setdefault(key, value)
-    target.evidence.extend(e for e in new.evidence if e not in target.evidence)
-    target.order = max(target.order, new.order)
-    if target.headline_only and not new.headline_only:
-        target.headline_only = False
-        target.main, target.family = new.main, new.family  # the body names the actors
-        target.participants = {**new.participants, **target.participants}
-
-
-def _fold_headlines(drafts: list[_Draft]) -> None:
-    """A headline ("crashes, launches, price cuts and a bankruptcy") summarises events the body
-    tells: fold each headline-only draft into the body's event of that type (of the same company
-    when the headline names one)."""
-    for d in [d for d in drafts if d.headline_only]:
-        named = any(role != "company" or eid != d.main for eid, role in d.participants.items()) or bool(d.participants)
-        body = [b for b in drafts if not b.headline_only and b.type.name == d.type.name
-                and (b.family == d.family or not named)]
-        if body:
-            home = min(body, key=lambda b: b.order)
-            home.evidence[:0] = [e for e in d.evidence if e not in home.evidence]
-            drafts.remove(d)
-
-
-def _fold_statements(drafts: list[_Draft]) -> None:
-    """Statements by a speaker on the day of that speaker's rumour denial are part of it."""
-    denials = [d for d in drafts if d.type.name == "rumor_denial"]
-    for d in list(drafts):
-        if d.type.name != "statement":
-            continue
-        home = next(
-            (r for r in denials if r.family == d.family
-             and _compatible(r.date or r.story_time, d.date or d.story_time)),
-            None,
-        )
-        if home is not None:
-            home.evidence.extend(e for e in d.evidence if e not in home.evidence)
-            for key, value in d.attributes.items():
-                home.attributes.setdefault(key, value)
-            if home.date is None and d.date is not None:
-                home.date = d.date
-            drafts.remove(d)
-
-
-def _finalize(drafts: list[_Draft], published: date | None, max_age_days: int) -> list[Event]:
-    events = []
-    for d in drafts:
-        when = d.date or d.story_time
-        if d.date and len(d.date) == 4 and d.story_time and d.story_time.startswith(d.date):
-            when = d.story_time  # "this year ... might be reassigned": the story's day is sharper
-        span = _span(when)
-        if published is not None and span is not None and span[1] < published - timedelta(days=max_age_days):
-            continue  # background: "In 2018, Xiaomi listed in Hong Kong"
-        spec = d.type.spec
-        polarity = spec.polarity
-        income = d.attributes.get("net_income", d.attributes.get("operating_income"))
-        if d.type.name == "earnings" and isinstance(income, int | float):
-            polarity = 0.5 if income > 0 else -0.5
-        events.append(
-            Event(
-                type=d.type.name,
-                group=spec.group,
-                topic=spec.topic,
-                date=when,
-                modality=d.primary_modality or d.modality,  # type: ignore[arg-type]
-                polarity=polarity,
-                participants=[Participant(entity_id=eid, role=role) for eid, role in d.participants.items()],
-                attributes=d.attributes,
-                evidence=d.evidence,
-            )
-        )
-    events.sort(key=lambda e: (e.date or "9999", e.type))
-    return events
