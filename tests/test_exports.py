@@ -1,5 +1,6 @@
 import json
 import shutil
+from datetime import date
 
 import duckdb
 import pytest
@@ -62,3 +63,40 @@ def test_cli_export_alerts_and_series(store_path, tmp_path):
     strict.write_text("divergence: 1.9\n")
     quiet = runner.invoke(cli, ["alerts", "--db", str(store_path), "--format", "json", "--settings", str(strict)])
     assert quiet.exit_code == 0 and "fire_and_ice" not in quiet.output
+
+
+HOSTILE = '<img src=x onerror="alert(1)"> Xiaomi | [click](javascript:alert(2))'
+
+
+@pytest.fixture(scope="module")
+def hostile_store(tmp_path_factory, pipeline):
+    """A store whose story title is markup we did not write."""
+    from factwire.models import Document
+
+    path = tmp_path_factory.mktemp("hostile") / "h.duckdb"
+    with Store(path) as store:
+        text = "Xiaomi delivered 48,654 cars in October, up 20% from September, the company said."
+        store.add(pipeline(Document.from_text(text, source="h.txt", title=HOSTILE, published_at=date(2025, 11, 1))))
+    return path
+
+
+def test_markdown_escapes_what_we_did_not_write(hostile_store, pipeline):
+    from factwire.cli.render import analysis_markdown
+    from factwire.exports import _markdown, _tables
+    from factwire.models import Document
+
+    with Store(hostile_store, read_only=True) as store:
+        timeline = _tables(store, "xiaomi")["Timeline"]
+        md = _markdown(timeline)
+    assert "<img" not in md and "&lt;img src=x onerror=\"alert(1)\"&gt;" in md
+    assert "[click](javascript:" not in md and "\\[click\\](javascript:" in md and "\\|" in md
+    page = analysis_markdown(pipeline(Document.from_text("Xiaomi rose 2%.", title=HOSTILE)))
+    assert page.splitlines()[0].startswith("# &lt;img") and "<img" not in page
+    entity = CliRunner().invoke(cli, ["entity", "Xiaomi", "--db", str(hostile_store), "--format", "markdown"])
+    assert entity.exit_code == 0 and "<img" not in entity.stdout and "&lt;img" in entity.stdout
+
+
+def test_html_report_escapes_titles(hostile_store, tmp_path):
+    with Store(hostile_store, read_only=True) as store:
+        page = company_report(store, "Xiaomi", tmp_path / "h.html").read_text()
+    assert "<img src=x" not in page and "&lt;img src=x" in page

@@ -16,48 +16,24 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import analytics
-from .errors import FactwireError, StoreError
-from .store import Store
-from .tables_md import markdown_table
-
-ENTITY_FILTERS = {
-    "facts": "entity_id",
-    "mentions": "entity_id",
-    "sentiment": "target",
-    "entities": "id",
-    "novelty": "entity_id",
-    "series": "entity_id",
-}
+from .errors import FactwireError
+from .store import ReadModels as Store
+from .store.files import write_rows
+from .tables_md import escape_md, markdown_table
 
 
 def export_table(store: Store, table: str, out: str | Path, fmt: str | None = None, entity: str | None = None) -> int:
+    """Write a table of the store (a Store or a RemoteStore) to CSV, Parquet or JSON lines.
+
+    The rows are read through the store's read-only path and written by ``store.files``."""
     out = Path(out)
     fmt = fmt or {".csv": "csv", ".parquet": "parquet", ".json": "json", ".jsonl": "json"}.get(out.suffix.lower())
     if fmt not in ("csv", "parquet", "json"):
         raise FactwireError(f"{out}: say --format csv, parquet or json (or use one of those suffixes)")
-    where, params = "", []
-    if entity is not None:
-        eid = analytics.resolve_entity(store, entity)
-        if table == "events":
-            where = "WHERE list_contains(json_extract_string(participants, '$[*].entity_id'), ?)"
-        elif table in ENTITY_FILTERS:
-            where = f"WHERE {ENTITY_FILTERS[table]} = ?"
-        else:
-            raise FactwireError(f"--entity does not apply to the {table} table")
-        params = [eid]
-    columns = "* EXCLUDE (text)" if table == "documents" else "*"
-    options = {"csv": "(FORMAT csv, HEADER)", "parquet": "(FORMAT parquet)", "json": "(FORMAT json)"}[fmt]
-    count = store.query(f'SELECT count(*) FROM "{table}" {where}', params).rows[0][0]
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        store.con.execute(f"COPY (SELECT {columns} FROM \"{table}\" {where}) TO '{_sql_path(out)}' {options}", params)
-    except Exception as exc:  # duckdb.Error or OSError, named for the user
-        raise StoreError(f"{out}: cannot write: {str(exc).splitlines()[0]}") from exc
-    return count
-
-
-def _sql_path(path: Path) -> str:
-    return str(path).replace("'", "''")
+    eid = analytics.resolve_entity(store, entity) if entity is not None else None
+    result = store.table_rows(table, eid)
+    write_rows(result, out, fmt)
+    return len(result.rows)
 
 
 # -- the company report -------------------------------------------------------------------
@@ -112,15 +88,7 @@ def _tables(store: Store, eid: str) -> dict[str, pd.DataFrame]:
         ]
     )
     timeline = analytics.timeline(store, eid)[["date", "type", "modality", "main_entity", "stories", "title"]]
-    facts = store.query(
-        """
-        SELECT f.period, f.entity_id, f.metric, f.value, f.unit, f.qualifier, d.published_at
-        FROM facts f JOIN documents d ON d.id = f.doc_id
-        WHERE f.entity_id = $1 OR f.entity_id IN (SELECT DISTINCT id FROM entities WHERE parent = $1)
-        ORDER BY f.period, f.metric
-        """,
-        [eid],
-    )
+    facts = store.entity_facts(eid)
     return {
         "Fire and ice": fire,
         "Timeline": timeline,
@@ -158,7 +126,8 @@ def company_report(store: Store, name: str, out: str | Path) -> Path:
     if out.suffix.lower() != ".md":
         raise FactwireError(f"{out}: a report is .html or .md")
     _ensure_browser()
-    lines = [f"# {title}", "", f"{info['type']}, {info['documents']} stories in the store.", ""]
+    # titles, names and evidence come from the stories: escaped, so a Markdown viewer shows them as text
+    lines = [f"# {escape_md(title)}", "", f"{escape_md(info['type'])}, {info['documents']} stories in the store.", ""]
     for i, (caption, fig) in enumerate(figs.items(), start=1):
         image = out.with_name(f"{out.stem}-chart{i}.png")
         try:

@@ -1,15 +1,16 @@
 from datetime import date
 
+import duckdb
 import pytest
 
 from factwire import analytics
-from factwire.errors import InputError, StoreError
+from factwire.errors import InputError, NotFoundError
 
 
 def test_resolve_entity_by_name_alias_and_ticker(demo_store):
     assert analytics.resolve_entity(demo_store, "Xiaomi") == "xiaomi"
     assert analytics.resolve_entity(demo_store, "XPEV") == "xpeng"
-    with pytest.raises(StoreError, match="no entity named"):
+    with pytest.raises(NotFoundError, match="no entity named"):
         analytics.resolve_entity(demo_store, "Nobody Motors")
 
 
@@ -117,7 +118,7 @@ def test_import_series_csv_parquet_and_errors(demo_store, tmp_path):
     csv.write_text("date,close\n2025-11-17,41.9\n2025-11-18,40.78\n")
     assert analytics.import_series(demo_store, csv, "xiaomi", "close") == 2
     parquet = tmp_path / "prices.parquet"
-    demo_store.con.execute(f"COPY (SELECT DATE '2025-11-19' AS date, 41.2 AS close) TO '{parquet}' (FORMAT parquet)")
+    duckdb.sql(f"COPY (SELECT DATE '2025-11-19' AS date, 41.2 AS close) TO '{parquet}' (FORMAT parquet)")
     assert analytics.import_series(demo_store, parquet, "xiaomi", "close") == 1
     rows = demo_store.query("SELECT count(*) FROM series WHERE entity_id = 'xiaomi'").rows
     assert rows == [(3,)]

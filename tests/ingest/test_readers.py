@@ -137,3 +137,55 @@ def test_utf8_bom_is_dropped(tmp_path, encoding):
     path.write_bytes("Revenue rose 5%.".encode(encoding))
     [doc] = read(path)
     assert doc.text == "Revenue rose 5%."
+
+
+# -- pathological inputs: each is one error naming the input and line; the batch goes on ------
+
+
+def test_deeply_nested_json_is_one_error_and_the_batch_goes_on(tmp_path):
+    deep = tmp_path / "a_deep.json"
+    deep.write_text("[" * 100_000 + "]" * 100_000)  # a RecursionError in json.loads
+    nested = tmp_path / "b_nested.jsonl"
+    nested.write_text('{"text": "NIO rose.", "x": ' + "[" * 500 + "]" * 500 + "}\n")
+    good = tmp_path / "c_good.txt"
+    good.write_text(ARTICLE)
+    results = read(tmp_path)
+    assert [type(r).__name__ for r in results] == ["MalformedInputError", "MalformedInputError", "Document"]
+    assert str(results[0]).startswith(f"{deep}: invalid JSON: nested more than")
+    assert str(results[1]).startswith(f"{nested}:1: invalid JSON: nested more than")
+
+
+def test_numbers_json_cannot_hold_are_errors(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "a", "n": NaN}\n{"text": "b", "n": ' + "9" * 5000 + '}\n{"text": "NIO rose 5%."}\n')
+    results = read(path)
+    assert isinstance(results[0], MalformedInputError) and "NaN is not a JSON number" in str(results[0])
+    assert isinstance(results[1], MalformedInputError) and str(results[1]).startswith(f"{path}:2:")
+    assert isinstance(results[2], Document)
+
+
+def test_one_bad_byte_spoils_its_line_not_the_file(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(b'{"text": "one"}\n{"text": "tw\xff\xfeo"}\n{"text": "three"}\n{"text": "fo\x00ur"}\n')
+    results = read(path)
+    assert [type(r).__name__ for r in results] == ["Document", "EncodingError", "Document", "BinaryInputError"]
+    assert (results[1].line, results[3].line) == (2, 4)
+    assert str(results[1]).startswith(f"{path}:2: not valid utf-8")
+
+
+@pytest.mark.parametrize("value", ["9999-12-31", "0001-01-01", "1850-06-01"])
+def test_implausible_publication_dates_are_refused(tmp_path, value):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": "Xiaomi rose.", "published_at": value}) + '\n{"text": "NIO rose."}\n')
+    bad, good = read(path)
+    assert isinstance(bad, MalformedInputError) and bad.line == 1
+    assert f"published_at {value} is outside the plausible window" in str(bad)
+    assert isinstance(good, Document)
+
+
+def test_a_date_that_does_not_parse_names_the_line(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "a", "published_at": "99999-01-01"}\n{"text": "b", "published_at": "2025-02-30"}\n')
+    first, second = read(path)
+    assert first.line == 1 and "is not an ISO date" in str(first)
+    assert second.line == 2 and "is not an ISO date" in str(second)

@@ -52,15 +52,29 @@ def test_minhash_similarity_separates_reprints_from_other_stories():
     assert similarity(a, signature(FOLLOW_UP)) < DUPLICATE_AT
 
 
-def test_a_reprint_with_new_headline_and_footer_is_grouped_within_a_run(tmp_path):
-    from factwire.pipeline import build_pipeline
+def test_a_reprint_with_new_headline_and_footer_is_grouped_within_a_run(pipeline):
+    from factwire.novelty import Run
 
-    nlp = build_pipeline()  # a fresh run: the novelty index starts empty
-    first = nlp(doc(RECALL_1, 17))
+    run = Run()  # the stories of one batch
+    first = run(pipeline(doc(RECALL_1, 17)))
     assert first.novelty.duplicate_of is None and recall_score(first) == 100
-    reprint = nlp(doc(REPRINT, 18))
+    reprint = run(pipeline(doc(REPRINT, 18)))
     assert reprint.novelty.duplicate_of == first.document.id
     assert recall_score(reprint) == 0
+
+
+def test_analysis_carries_nothing_from_one_call_to_the_next(pipeline):
+    """The issue's reproduction: a text, then a copy one sentence longer, was marked a duplicate
+    of the first by the pipeline's own memory."""
+    import factwire
+
+    longer = RECALL_1 + " The company did not say how many owners had complained."
+    for analyse in (lambda t: pipeline(doc(t, 17)), lambda t: factwire.analyze(t, published="2025-11-17")):
+        first, second = analyse(RECALL_1), analyse(longer)
+        assert first.novelty.duplicate_of is None and second.novelty.duplicate_of is None
+        assert recall_score(second) == 100
+        again = analyse(RECALL_1)  # the same text twice: still judged on its own
+        assert again.novelty.duplicate_of is None and recall_score(again) == 100
 
 
 @pytest.fixture

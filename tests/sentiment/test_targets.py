@@ -59,7 +59,7 @@ def test_cli_target_option_is_repeatable(tmp_path):
     result = CliRunner().invoke(cli, ["analyze", str(story), "--format", "json", "--target", "Sensex",
                                       "--target", "banking stocks"])
     assert result.exit_code == 0, result.output
-    records = [s for s in json.loads(result.output)["sentiment"] if s["scope"] == "target"]
+    records = [s for s in json.loads(result.stdout.splitlines()[0])["sentiment"] if s["scope"] == "target"]
     assert [(r["target"], r["label"]) for r in records] == [("Sensex", "negative"), ("banking stocks", "negative")]
 
 
@@ -69,13 +69,13 @@ def test_http_analyze_takes_targets_and_ingest_does_not(tmp_path, pipeline):
     from factwire.web import create_app
 
     app = create_app(tmp_path / "t.duckdb", token="t", max_body=64 * 1024, pipeline=pipeline)
+    auth = {"Authorization": "Bearer t"}
     with TestClient(app) as client:
-        body = client.post("/api/analyze", json={"text": MARKET, "targets": ["banking stocks"]}).json()
+        body = client.post("/api/analyze", json={"text": MARKET, "targets": ["banking stocks"]}, headers=auth).json()
         assert [(s["target"], s["label"]) for s in body["sentiment"] if s["scope"] == "target"] == [
             ("banking stocks", "negative")]
-        plain = client.post("/api/analyze", json={"text": MARKET}).json()
+        plain = client.post("/api/analyze", json={"text": MARKET}, headers=auth).json()
         assert not [s for s in plain["sentiment"] if s["scope"] == "target"]
-        refused = client.post("/api/ingest", json={"documents": [{"text": MARKET, "targets": ["x"]}]},
-                              headers={"Authorization": "Bearer t"})
+        refused = client.post("/api/ingest", json={"documents": [{"text": MARKET, "targets": ["x"]}]}, headers=auth)
         assert refused.status_code == 422
     app.state.store.close()

@@ -102,7 +102,7 @@ def test_read_only_store_refuses_writes_and_missing_files(tmp_path, pipeline):
 def test_a_locked_or_corrupt_file_is_a_store_error(tmp_path):
     bad = tmp_path / "not-a-db.duckdb"
     bad.write_bytes(b"this is not a duckdb file" * 100)
-    with pytest.raises(StoreError, match="cannot open store"):
+    with pytest.raises(StoreError, match="not a factwire store"):
         Store(bad)
 
 

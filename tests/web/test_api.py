@@ -6,6 +6,8 @@ import pytest
 
 from tests.web.conftest import TOKEN
 
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+
 STORY = {"text": "XPeng delivered 42,013 vehicles in October, up 76% year on year.", "published_at": "2025-11-01"}
 
 
@@ -18,7 +20,7 @@ def test_health_and_openapi(client):
 
 
 def test_analyze_returns_the_analysis(client):
-    body = client.post("/api/analyze", json=STORY).json()
+    body = client.post("/api/analyze", json=STORY, headers=AUTH).json()
     assert body["facts"][0]["entity_id"] == "xpeng" and body["facts"][0]["value"] == 42013
     assert {"document", "entities", "facts", "events", "sentiment", "checks"} <= set(body)
 
@@ -99,13 +101,13 @@ def test_dashboard_and_plotly_are_served(client):
         (
             "post",
             "/api/analyze",
-            {"content": b"{not json", "headers": {"Content-Type": "application/json"}},
+            {"content": b"{not json", "headers": {"Content-Type": "application/json", **AUTH}},
             400,
             "JSON",
         ),
-        ("post", "/api/analyze", {"json": {"text": ""}}, 422, "text"),
-        ("post", "/api/analyze", {"json": {"text": "x", "unexpected": 1}}, 422, "unexpected"),
-        ("post", "/api/analyze", {"json": {"text": "x" * 70_000}}, 413, "over the limit"),
+        ("post", "/api/analyze", {"json": {"text": ""}, "headers": AUTH}, 422, "text"),
+        ("post", "/api/analyze", {"json": {"text": "x", "unexpected": 1}, "headers": AUTH}, 422, "unexpected"),
+        ("post", "/api/analyze", {"json": {"text": "x" * 70_000}, "headers": AUTH}, 413, "over the limit"),
     ],
 )
 def test_bad_requests_get_clear_4xx(client, method, path, kwargs, status, message):
@@ -122,12 +124,12 @@ def test_oversized_chunked_body_is_refused(client):
         for _ in range(100):
             yield b"x" * 1024
 
-    response = client.post("/api/analyze", content=chunks(), headers={"Content-Type": "application/json"})
+    response = client.post("/api/analyze", content=chunks(), headers={"Content-Type": "application/json", **AUTH})
     assert response.status_code == 413
 
 
 def test_undecodable_body_and_unknown_route_answer_in_the_error_shape(client):
-    bad = client.post("/api/analyze", content=b"\n\xff\xfegx", headers={"Content-Type": "application/json"})
+    bad = client.post("/api/analyze", content=b"\n\xff\xfegx", headers={"Content-Type": "application/json", **AUTH})
     assert bad.status_code == 400 and bad.json()["error"]["status"] == 400
     missing = client.get("/api/no-such-thing")
     assert missing.status_code == 404 and "error" in missing.json()
@@ -137,8 +139,8 @@ def test_undecodable_body_and_unknown_route_answer_in_the_error_shape(client):
 
 
 def test_published_at_must_be_an_iso_date(client):
-    assert client.post("/api/analyze", json={"text": "x", "published_at": 0}).status_code == 422
-    ok = client.post("/api/analyze", json={"text": "Xiaomi rose 2%.", "published_at": "2025-11-19"})
+    assert client.post("/api/analyze", json={"text": "x", "published_at": 0}, headers=AUTH).status_code == 422
+    ok = client.post("/api/analyze", json={"text": "Xiaomi rose 2%.", "published_at": "2025-11-19"}, headers=AUTH)
     assert ok.status_code == 200
 
 

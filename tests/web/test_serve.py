@@ -28,7 +28,7 @@ def test_serve_answers_and_guards_writes(tmp_path, pipeline):
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(150):
+        for _ in range(600):  # a loaded CI machine may take a while to start Python
             try:
                 health = json.load(urllib.request.urlopen(base + "/api/health", timeout=2))
                 break

@@ -24,7 +24,7 @@ import pandas as pd
 from scipy import stats
 
 from ..errors import FactwireError
-from ..store import Store
+from ..store import ReadModels as Store
 from .series import timeline
 
 
@@ -63,9 +63,7 @@ def market_model(stock: np.ndarray, market: np.ndarray) -> MarketModel:
 
 
 def returns(store: Store, entity_id: str, series: str) -> pd.Series:
-    df = store.con.execute(
-        "SELECT date, value FROM series WHERE entity_id = ? AND series = ? ORDER BY date", [entity_id, series]
-    ).df()
+    df = store.price_rows(entity_id, series)
     if df.empty:
         raise FactwireError(f"event study: no {series!r} series for {entity_id!r} (use factwire import-series)")
     prices = df.set_index(pd.to_datetime(df["date"]))["value"]

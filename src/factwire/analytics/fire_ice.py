@@ -32,8 +32,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..datafiles import shipped_yaml
 from ..errors import InputError
 from ..periods.value import granularity
-from ..store import Store
-from .series import _family, metric_series
+from ..store import ReadModels as Store
+from .series import _family, metric_series_many
+
+# a story dated after tomorrow is a typo (9999-12-31), not news: it never sets the as-of date
+LATEST_SLACK_DAYS = 1
 
 
 class Settings(BaseModel):
@@ -137,56 +140,32 @@ def fire_and_ice(
     window_days = settings.window_days
     family = _family(store, entity_id)
     if as_of is None:
-        latest = store.query(
-            "SELECT max(d.published_at) FROM mentions m JOIN documents d ON d.id = m.doc_id WHERE m.entity_id = ?",
-            [entity_id],
-        ).rows[0][0]
+        latest = store.latest_mention(entity_id, not_after=date.today() + timedelta(days=LATEST_SLACK_DAYS))
         as_of = latest or date.today()
     start = as_of - timedelta(days=window_days)
     components: dict[str, float] = {}
 
     fundamentals = []
+    by_metric = metric_series_many(store, family, list(settings.fundamentals))
     for metric in settings.fundamentals:
-        series = metric_series(store, entity_id, metric)
+        series = by_metric[metric]
         if not series.empty:
             series = series[pd.to_datetime(series["published_at"]).dt.date <= as_of]
         m = _momentum(series, settings.momentum_gain)
         if m is not None:
             components[f"{metric}_momentum"] = round(m, 4)
             fundamentals.append(m)
-    growth = store.query(
-        """
-        SELECT f.metric, avg(f.value) FROM facts f JOIN documents d ON d.id = f.doc_id
-        WHERE list_contains(?, f.entity_id) AND d.published_at BETWEEN ? AND ? AND d.duplicate_of IS NULL
-          AND list_contains(?, split_part(f.metric, '_growth', 1)) AND f.metric LIKE '%\\_growth%' ESCAPE '\\'
-        GROUP BY f.metric
-        """,
-        [family, start, as_of, settings.growing],
-    ).rows
+    growth = store.growth_rates(family, start, as_of, settings.growing)
     for metric, value in growth:
         components[metric] = round(math.tanh(value / settings.growth_scale), 4)
         fundamentals.append(math.tanh(value / settings.growth_scale))
 
     parts = []
-    sentiment = store.query(
-        """
-        SELECT avg(s.score) FROM sentiment s JOIN documents d ON d.id = s.doc_id
-        WHERE s.scope = 'entity' AND list_contains(?, s.target) AND d.published_at BETWEEN ? AND ?
-          AND d.duplicate_of IS NULL
-        """,
-        [family, start, as_of],
-    ).rows[0][0]
+    sentiment = store.mean_sentiment(family, start, as_of)
     if sentiment is not None:
         components["sentiment"] = round(sentiment, 4)
         parts.append(sentiment)
-    market_rows = store.query(
-        """
-        SELECT f.metric, f.value, f.unit FROM facts f JOIN documents d ON d.id = f.doc_id
-        WHERE list_contains(?, f.entity_id) AND d.published_at BETWEEN ? AND ? AND d.duplicate_of IS NULL
-          AND list_contains(?, f.metric)
-        """,
-        [family, start, as_of, settings.market_metrics],
-    ).rows
+    market_rows = store.market_facts(family, start, as_of, settings.market_metrics)
     market = []
     for metric, value, unit in market_rows:
         if metric == "stock_price_change" and unit == "percent":
@@ -196,15 +175,7 @@ def fire_and_ice(
     if market:
         components["market"] = round(sum(market) / len(market), 4)
         parts.append(components["market"])
-    events = store.query(
-        """
-        SELECT coalesce(TRY_CAST(left(ev.date, 10) AS DATE), d.published_at) AS day, ev.polarity
-        FROM events ev JOIN documents d ON d.id = ev.doc_id
-        WHERE list_has_any(json_extract_string(ev.participants, '$[*].entity_id'), ?) AND d.duplicate_of IS NULL
-          AND d.published_at BETWEEN ? AND ?
-        """,
-        [family, start, as_of],
-    ).rows
+    events = store.event_days(family, start, as_of)
     signed = [p for _, p in events if p]
     if signed:
         components["events"] = round((sum(p > 0 for p in signed) - sum(p < 0 for p in signed)) / len(signed), 4)
@@ -249,14 +220,8 @@ def _alerts(view: FireAndIce, events: list[tuple[date, float]], as_of: date, set
 def alerts(store: Store, settings: Settings | None = None) -> list[Alert]:
     """Alerts for every company the store holds at least ``settings.min_documents`` stories about."""
     settings = settings or load_settings()
-    companies = store.query(
-        """
-        SELECT id FROM entities WHERE type = 'company' AND known AND parent IS NULL
-        GROUP BY id HAVING count(DISTINCT doc_id) >= ? ORDER BY id
-        """,
-        [settings.min_documents],
-    ).rows
+    companies = store.companies_with_documents(settings.min_documents)
     out: list[Alert] = []
-    for (eid,) in companies:
+    for eid in companies:
         out.extend(fire_and_ice(store, eid, settings=settings).alerts)
     return out

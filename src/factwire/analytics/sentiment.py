@@ -4,22 +4,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from ..store import Store
+from ..store import ReadModels as Store
 
 ROLLING_DAYS = 91
 
 
 def sentiment_series(store: Store, entity_id: str, freq: str = "D") -> pd.DataFrame:
     """The entity's document-level sentiment by day ('D') or week ('W'): mean score, stories."""
-    df = store.con.execute(
-        """
-        SELECT d.published_at AS date, s.score
-        FROM sentiment s JOIN documents d ON d.id = s.doc_id
-        WHERE s.scope = 'entity' AND s.target = ? AND d.published_at IS NOT NULL AND d.duplicate_of IS NULL
-        ORDER BY d.published_at
-        """,
-        [entity_id],
-    ).df()
+    df = store.sentiment_rows(entity_id)
     if df.empty:
         return pd.DataFrame(columns=["date", "score", "stories"])
     df["date"] = pd.to_datetime(df["date"])
@@ -35,14 +27,7 @@ def event_series(store: Store, entity_id: str, freq: str = "D") -> pd.DataFrame:
     events, by default polarity), as RavenPack's 91-day aggregates."""
     from .series import _family
 
-    df = store.con.execute(
-        """
-        SELECT coalesce(TRY_CAST(left(ev.date, 10) AS DATE), d.published_at) AS date, ev.polarity, ev.type
-        FROM events ev JOIN documents d ON d.id = ev.doc_id
-        WHERE list_has_any(json_extract_string(ev.participants, '$[*].entity_id'), ?) AND d.duplicate_of IS NULL
-        """,
-        [_family(store, entity_id)],
-    ).df()
+    df = store.event_polarity_rows(_family(store, entity_id))
     if df.empty:
         return pd.DataFrame(columns=["date", "events", "positive", "negative", "events_91d", "positive_ratio_91d"])
     df["date"] = pd.to_datetime(df["date"])

@@ -17,14 +17,17 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 
-from ..errors import FactwireError
-from ..ingest import DEFAULT_MAX_BYTES, ReadOptions, decode, read_paths
+from ..errors import FactwireError, NotFoundError, StoreLockedError, naming_input
+from ..ingest import DEFAULT_MAX_BYTES, ReadOptions, decode, implausible_date, read_paths
 from ..models import json_schema
+from ..novelty import Run
 from ..pipeline import Pipeline, build_pipeline, load_config
 from ..quantities import parse_quantities
 from ..sentiment.targets import add_targets
 from ..store import DEFAULT_DB, QueryResult, Store
+from ..tables_md import escape_md
 from .render import analysis_markdown, markdown_table, print_analysis_table, print_table
+from .stores import open_backend
 
 err_console = Console(stderr=True)
 
@@ -38,9 +41,13 @@ def _published(_ctx: click.Context, _param: click.Parameter, value: str | None) 
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError as exc:
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from exc
+    why = implausible_date(parsed)
+    if why:
+        raise click.BadParameter(why)
+    return parsed
 
 
 def _pipeline(config_path: str | None, disable: tuple[str, ...], kb: tuple[str, ...]) -> Pipeline:
@@ -80,6 +87,17 @@ def input_options(func: Any) -> Any:
     return func
 
 
+def store_options(write: bool) -> Any:
+    """--db and --server, for every command that uses a store."""
+    def add(func: Any) -> Any:
+        func = click.option("--server", metavar="URL",
+                            help="Go through this factwire server (token from FACTWIRE_TOKEN) instead of --db.")(func)
+        return click.option("--db", default=DEFAULT_DB, show_default=True,
+                            help=f"The DuckDB store to {'write' if write else 'read'}; while 'factwire serve' "
+                                 "runs on it, the command goes through that server.")(func)
+    return add
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="factwire")
 def cli() -> None:
@@ -105,15 +123,18 @@ def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_b
     pipeline = _pipeline(config_path, disable, kb)
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
     console = Console()
-    failed = 0
+    failed = analysed = reprints = 0
+    run = Run()  # each story is judged against the ones before it in this batch
     options = _read_options(published, encoding, max_bytes, input_format)
     for result in pipeline.pipe(read_paths(paths, options)):
         if result.error is not None:
             failed += 1
-            _report_error(result.error)
+            _report_error(naming_input(result.error, result.source))
             continue
-        analysis = result.analysis
-        assert analysis is not None
+        assert result.analysis is not None
+        analysis = run(result.analysis)
+        analysed += 1
+        reprints += bool(analysis.novelty and analysis.novelty.duplicate_of)
         if targets:
             add_targets(analysis, targets, pipeline)
         if fmt == "json":
@@ -122,6 +143,7 @@ def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_b
             click.echo(analysis_markdown(analysis))
         else:
             print_analysis_table(analysis, console)
+    click.echo(f"factwire: {analysed} analysed ({reprints} reprints of an earlier input), {failed} errors", err=True)
     if failed:
         sys.exit(1)
 
@@ -129,18 +151,20 @@ def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_b
 @cli.command()
 @click.argument("paths", nargs=-1, required=True)
 @input_options
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to write.")
+@store_options(write=True)
 def ingest(paths: tuple[str, ...], published: date | None, encoding: str, max_bytes: int,
            input_format: str, config_path: str | None, disable: tuple[str, ...], kb: tuple[str, ...],
-           db: str) -> None:
+           db: str, server: str | None) -> None:
     """Analyse documents and store them; documents already stored are skipped.
 
     Each document is committed on its own, so an interrupted run keeps what it stored. Bad
-    documents are reported (and kept in the ingest_errors table) and the batch goes on.
+    documents are reported (and kept in the ingest_errors table) and the batch goes on. While
+    'factwire serve' runs on the store, documents are analysed here and stored by the server;
+    two ingests on one store queue.
     """
     pipeline = _pipeline(config_path, disable, kb)
     options = _read_options(published, encoding, max_bytes, input_format)
-    with Store(db) as store, Progress(
+    with open_backend(db, server, write=True, command="ingest") as store, Progress(
         SpinnerColumn(), TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[source]}"), console=err_console, transient=True,
     ) as progress:
@@ -153,26 +177,22 @@ def ingest(paths: tuple[str, ...], published: date | None, encoding: str, max_by
         total = store.count_documents()
     for error in report.errors:
         _report_error(error)
-    click.echo(
-        f"{report.added} added ({report.reprints} reprints), {report.duplicates} already stored, "
-        f"{len(report.errors)} failed; "
-        f"{total} documents in {db}",
-        err=True,
-    )
+    click.echo(f"factwire: {report.summary()}; {total} documents in {store.path}", err=True)
     if report.errors:
         sys.exit(1)
 
 
 @cli.command()
 @click.argument("sql")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@store_options(write=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               help="Output format [default: table in a terminal, json when piped].")
-def query(sql: str, db: str, fmt: str | None) -> None:
-    """Run a read-only SQL query against the store (tables: documents, entities, mentions,
-    quantities, periods, facts, events, sentiment, checks, ingest_errors)."""
-    with Store(db, read_only=True) as store:
-        result = store.query(sql)
+def query(sql: str, db: str, server: str | None, fmt: str | None) -> None:
+    """Run one read-only SQL statement against the store (tables: documents, entities, mentions,
+    quantities, periods, facts, events, sentiment, checks, ingest_errors). It reaches nothing but
+    the store: no files, no ATTACH, no INSTALL or LOAD, no COPY, no writes."""
+    with open_backend(db, server, write=False, command="query") as store:
+        result = store.user_query(sql)
     _print_result(result, fmt)
 
 
@@ -191,18 +211,18 @@ def _print_result(result: QueryResult, fmt: str | None) -> None:
 
 @cli.command()
 @click.argument("name")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@store_options(write=False)
 @click.option("--events", "events_only", is_flag=True, help="Show only the events timeline.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "markdown"]),
               help="Output format [default: table in a terminal, json when piped].")
-def entity(name: str, db: str, events_only: bool, fmt: str | None) -> None:
+def entity(name: str, db: str, server: str | None, events_only: bool, fmt: str | None) -> None:
     """What the store knows about an entity (by id, name or alias): mentions, facts, events and
     sentiment over time."""
     fmt = fmt or ("table" if sys.stdout.isatty() else "json")
-    with Store(db, read_only=True) as store:
+    with open_backend(db, server, write=False, command="entity") as store:
         matches = store.find_entities(name)
         if not matches.rows:
-            raise FactwireError(f"no entity named {name!r} in {db}")
+            raise NotFoundError(f"no entity named {name!r} in {store.path}")
         sections = []
         for record in matches.records():
             eid = record["id"]
@@ -221,7 +241,7 @@ def entity(name: str, db: str, events_only: bool, fmt: str | None) -> None:
     for record, parts in sections:
         heading = f"{record['name']} ({record['type']}, {record['id']}): {record['documents']} documents"
         if fmt == "markdown":
-            click.echo(f"# {heading}\n")
+            click.echo(f"# {escape_md(heading)}\n")
         else:
             console.rule(heading)
         for title, res in parts:
@@ -232,37 +252,38 @@ def entity(name: str, db: str, events_only: bool, fmt: str | None) -> None:
 
 
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@store_options(write=False)
 @click.option("--unknown", is_flag=True, help="Only names discovered outside the knowledge base.")
 @click.option("--type", "entity_type", help="Only entities of this type (company, person, ...).")
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many rows.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               help="Output format [default: table in a terminal, json when piped].")
-def entities(db: str, unknown: bool, entity_type: str | None, limit: int, fmt: str | None) -> None:
+def entities(db: str, server: str | None, unknown: bool, entity_type: str | None, limit: int,
+             fmt: str | None) -> None:
     """Entities across the store by number of documents; with --unknown, the discovered names to
     review and add to a knowledge base file."""
-    with Store(db, read_only=True) as store:
+    with open_backend(db, server, write=False, command="entities") as store:
         result, _ = store.entity_table(unknown_only=unknown, entity_type=entity_type, limit=limit)
     _print_result(result, fmt)
 
 
 @cli.command()
 @click.argument("name", required=False)
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@store_options(write=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               help="Output format [default: table in a terminal, json when piped].")
-def conflicts(name: str | None, db: str, fmt: str | None) -> None:
+def conflicts(name: str | None, db: str, server: str | None, fmt: str | None) -> None:
     """Facts on which sources disagree beyond rounding (same entity, metric and period), and
     figures that contradict what another story's growth rate implies. NAME limits it to one
     entity (id, name or alias)."""
     from ..verify.conflicts import find_conflicts
 
-    with Store(db, read_only=True) as store:
+    with open_backend(db, server, write=False, command="conflicts") as store:
         ids = None
         if name is not None:
             ids = [r["id"] for r in store.find_entities(name).records()]
             if not ids:
-                raise FactwireError(f"no entity named {name!r} in {db}")
+                raise NotFoundError(f"no entity named {name!r} in {store.path}")
         found = find_conflicts(store, ids)
     rows = [c.as_row() for c in found]
     columns = list(rows[0]) if rows else ["kind", "entity", "metric", "period", "value_a", "value_b", "detail"]
@@ -271,22 +292,116 @@ def conflicts(name: str | None, db: str, fmt: str | None) -> None:
 
 @cli.command()
 @click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to serve.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="Port to listen on.")
-@click.option("--token", envvar="FACTWIRE_TOKEN", help="Token that write endpoints require (or FACTWIRE_TOKEN).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on; beyond loopback a token is required (generated if not given).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port; the owner file beside the store says which).")
+@click.option("--token", envvar="FACTWIRE_TOKEN",
+              help="Token that writes, analyses and SQL require (or FACTWIRE_TOKEN).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, metavar="NAME",
+              help="A Host name clients may use besides loopback and this machine's (repeatable; '*' for any).")
 @click.option("--max-body", type=click.IntRange(min=1024), default=2 * 1024 * 1024, show_default=True,
               help="Refuse request bodies larger than this many bytes.")
+@click.option("--max-text", type=click.IntRange(min=1), default=200_000, show_default=True,
+              help="Refuse documents longer than this many characters.")
+@click.option("--workers", type=click.IntRange(min=1), help="Analysis worker processes [default: cores - 1].")
+@click.option("--queue", type=click.IntRange(min=0), default=4, show_default=True,
+              help="Analyses that may wait for a worker before /api/analyze answers 503.")
+@click.option("--query-time-limit", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Seconds after which a query through the API is stopped.")
 @click.option("--fire-ice-settings", "settings_path", type=click.Path(exists=True, dir_okay=False),
               help="YAML file over data/fire_ice.yaml for the fire-and-ice panel and alerts.")
-def serve(db: str, host: str, port: int, token: str | None, max_body: int, settings_path: str | None) -> None:
-    """Serve the HTTP API (/api, OpenAPI at /docs) and the dashboard (/) over a store."""
-    import uvicorn
+def serve(db: str, host: str, port: int, token: str | None, allowed_hosts: tuple[str, ...], max_body: int,
+          max_text: int, workers: int | None, queue: int, query_time_limit: float,
+          settings_path: str | None) -> None:
+    """Serve the HTTP API (/api, OpenAPI at /docs) and the dashboard (/) over a store.
+
+    The server is the store's one writer while it runs: other factwire commands on the same
+    store go through it. Beyond loopback it needs a token: without --token one is generated and
+    printed."""
+    import secrets
 
     from ..analytics import load_settings
+    from ..store.owner import Lease, holder
     from ..web import create_app
+    from ..web.security import check_token, hosts_for, is_loopback
 
-    app = create_app(db, token=token, max_body=max_body, fire_ice=load_settings(settings_path))
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    check_token(token)
+    if token is None and not is_loopback(host):
+        token = secrets.token_urlsafe(24)
+        click.echo(f"factwire: listening beyond loopback, so writes need a token; generated: {token}", err=True)
+    running = holder(db)
+    if running is not None and running.command == "serve":
+        raise StoreLockedError(f"{db}: already served by {running.describe()} at {running.url}")
+    lease = Lease(db, exclusive=True, command="serve")
+    lease.acquire(wait=True, on_wait=lambda o: click.echo(
+        f"factwire: {db} is in use by {o.describe() if o else 'another command'}: waiting", err=True))
+    try:
+        app = create_app(db, token=token, max_body=max_body, fire_ice=load_settings(settings_path),
+                         allowed_hosts=hosts_for(host, allowed_hosts), workers=workers, queue=queue,
+                         max_text=max_text, query_time_limit=query_time_limit)
+        app.state.pool.warm_up()
+        _run_server(app, db, host, port, token, lease)
+    finally:
+        lease.release()
+
+
+def _run_server(app: Any, db: str, host: str, port: int, token: str | None, lease: Any) -> None:
+    """uvicorn, and once it listens, its URL (and token) in the owner file for other commands."""
+    import os
+    import threading
+    import time
+
+    import uvicorn
+
+    from ..store.owner import Owner
+
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="info"))
+
+    def publish() -> None:
+        while not server.started:
+            if server.should_exit:
+                return
+            time.sleep(0.05)
+        bound = server.servers[0].sockets[0].getsockname()[1] if server.servers else port
+        local = "127.0.0.1" if ":" not in host else "[::1]"
+        url = f"http://{host if is_local_name(host) else local}:{bound}"
+        lease.publish(Owner(os.getpid(), "serve", datetime.now().isoformat(timespec="seconds"), url, token))
+        click.echo(f"factwire: serving {db} at {url}", err=True)
+
+    threading.Thread(target=publish, daemon=True).start()
+    # uvicorn re-raises SIGTERM after a graceful shutdown, so this runs in the app's shutdown
+    app.state.on_shutdown.extend([
+        lambda: lease.publish(Owner(os.getpid(), "serve (stopping)", "", None, None)),
+        app.state.pool.close,
+        app.state.store.close,
+    ])
+    server.run()
+
+
+def is_local_name(host: str) -> bool:
+    return host in ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command()
+@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to migrate.")
+def migrate(db: str) -> None:
+    """Bring a store written by an older factwire to this version's schema (one transaction)."""
+    from ..store.owner import Lease, holder
+
+    running = holder(db)
+    if running is not None:
+        raise StoreLockedError(f"{db}: in use by {running.describe()}: stop it before migrating")
+    lease = Lease(db, exclusive=True, command="migrate")
+    lease.acquire(wait=False)
+    try:
+        done = Store.migrate(db)
+    finally:
+        lease.release()
+    for step in done:
+        click.echo(f"factwire: migrated {db}: {step}", err=True)
+    if not done:
+        click.echo(f"factwire: {db} is already at the current schema version", err=True)
 
 
 @cli.command("import-series")
@@ -296,17 +411,17 @@ def serve(db: str, host: str, port: int, token: str | None, max_body: int, setti
               help="Series name: close (prices), followers, ...")
 @click.option("--date-column", default="date", show_default=True, help="Column with the dates.")
 @click.option("--value-column", default="close", show_default=True, help="Column with the values.")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to write.")
+@store_options(write=True)
 def import_series_cmd(path: str, entity_name: str, series_name: str, date_column: str, value_column: str,
-                      db: str) -> None:
+                      db: str, server: str | None) -> None:
     """Import a price, index or follower series from CSV or Parquet, for charts and event studies.
     An entity the store does not know yet (an index, say) is taken as an id as given."""
     from ..analytics import import_series, resolve_entity
 
-    with Store(db) as store:
+    with open_backend(db, server, write=True, command="import-series") as store:
         try:
             eid = resolve_entity(store, entity_name)
-        except FactwireError:
+        except NotFoundError:
             eid = entity_name.lower()
         n = import_series(store, path, eid, series_name, date_column=date_column, value_column=value_column)
     click.echo(f"{n} rows of {series_name!r} for {eid} from {path}", err=True)
@@ -319,11 +434,11 @@ def import_series_cmd(path: str, entity_name: str, series_name: str, date_column
 @click.option("--series", "series_name", default="close", show_default=True, help="Price series to use.")
 @click.option("--window", default="-1,1", show_default=True, help="Event window in trading days, FROM,TO.")
 @click.option("--estimation", default="-120,-11", show_default=True, help="Estimation window, FROM,TO.")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@store_options(write=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               help="Output format [default: table in a terminal, json when piped].")
 def event_study_cmd(name: str, market: str, event_type: str | None, series_name: str, window: str,
-                    estimation: str, db: str, fmt: str | None) -> None:
+                    estimation: str, db: str, server: str | None, fmt: str | None) -> None:
     """Abnormal returns around an entity's events against a market index (market model): CAR
     over the window with its t-statistic and p-value."""
     from ..analytics import event_study, resolve_entity
@@ -335,7 +450,7 @@ def event_study_cmd(name: str, market: str, event_type: str | None, series_name:
             raise click.BadParameter(f"{text!r} is not FROM,TO") from exc
         return a, b
 
-    with Store(db, read_only=True) as store:
+    with open_backend(db, server, write=False, command="event-study") as store:
         eid = resolve_entity(store, name)
         studies = event_study(store, eid, market.lower(), event_type=event_type, series=series_name,
                               estimation=pair(estimation), window=pair(window))
@@ -346,18 +461,18 @@ def event_study_cmd(name: str, market: str, event_type: str | None, series_name:
 
 
 @cli.command()
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
+@store_options(write=False)
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
               help="Output format [default: table in a terminal, json when piped].")
 @click.option("--settings", "settings_path", type=click.Path(exists=True, dir_okay=False),
               help="YAML file over data/fire_ice.yaml: window, thresholds, metrics.")
-def alerts(db: str, fmt: str | None, settings_path: str | None) -> None:
+def alerts(db: str, server: str | None, fmt: str | None, settings_path: str | None) -> None:
     """Fire-and-ice divergences and negative-event spikes, for every company in the store."""
     from ..analytics import alerts as find_alerts
     from ..analytics import load_settings
 
     settings = load_settings(settings_path)
-    with Store(db, read_only=True) as store:
+    with open_backend(db, server, write=False, command="alerts") as store:
         found = find_alerts(store, settings)
     _print_result(QueryResult(["entity", "kind", "as_of", "message"],
                               [(a.entity_id, a.kind, a.as_of, a.message) for a in found]), fmt)
@@ -370,12 +485,12 @@ def alerts(db: str, fmt: str | None, settings_path: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet", "json"]),
               help="Output format [default: from the file's suffix].")
 @click.option("--entity", "entity_name", help="Only rows about this entity (facts, events, sentiment, mentions).")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
-def export_cmd(table: str, out: str, fmt: str | None, entity_name: str | None, db: str) -> None:
+@store_options(write=False)
+def export_cmd(table: str, out: str, fmt: str | None, entity_name: str | None, db: str, server: str | None) -> None:
     """Export a table of the store to CSV, Parquet or JSON (one object per line)."""
     from ..exports import export_table
 
-    with Store(db, read_only=True) as store:
+    with open_backend(db, server, write=False, command="export") as store:
         n = export_table(store, table, out, fmt, entity_name)
     click.echo(f"{n} rows of {table} written to {out}", err=True)
 
@@ -384,12 +499,12 @@ def export_cmd(table: str, out: str, fmt: str | None, entity_name: str | None, d
 @click.argument("name")
 @click.option("--to", "out", required=True, type=click.Path(dir_okay=False),
               help="Output file: .html (interactive charts) or .md (charts as PNG beside it).")
-@click.option("--db", default=DEFAULT_DB, show_default=True, help="The DuckDB store to read.")
-def report(name: str, out: str, db: str) -> None:
+@store_options(write=False)
+def report(name: str, out: str, db: str, server: str | None) -> None:
     """A company report: fire and ice, metric series, peers, sentiment, timeline, with charts."""
     from ..exports import company_report
 
-    with Store(db, read_only=True) as store:
+    with open_backend(db, server, write=False, command="report") as store:
         path = company_report(store, name, out)
     click.echo(f"report written to {path}", err=True)
 

@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.table import Table
 
 from ..models import Analysis
-from ..tables_md import markdown_table
+from ..tables_md import escape_md, markdown_table
 
 
 def _fmt_value(value: float) -> str:
@@ -86,7 +86,7 @@ def print_table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]
 
 
 def analysis_markdown(analysis: Analysis) -> str:
-    parts = [f"# {analysis.document.title or analysis.document.id}", ""]
+    parts = [f"# {escape_md(analysis.document.title or analysis.document.id)}", ""]
     for title, header, rows in analysis_sections(analysis):
         parts.append(f"## {title}\n")
         parts.append(markdown_table(header, rows))

@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -30,6 +30,21 @@ HTML_SUFFIXES = {".html": "html", ".htm": "html", ".xhtml": "html"}
 JSON_SUFFIXES = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMATS = {**TEXT_SUFFIXES, **HTML_SUFFIXES, **JSON_SUFFIXES}
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # a news story is kilobytes; 10 MB is a mistake, not a story
+MAX_JSON_DEPTH = 64  # a record is an object of strings; deeper nesting is an attack or a mistake
+
+# Publication dates outside this window are typos (9999-12-31) or placeholders (0001-01-01): they
+# would move every "as of" date and overflow period arithmetic, so they are refused.
+EARLIEST_PUBLISHED = date(1900, 1, 1)
+FUTURE_SLACK = timedelta(days=1)  # time zones: tomorrow's date can be today somewhere
+
+
+def implausible_date(value: date) -> str | None:
+    """Why a publication date cannot be right, or None when it can."""
+    latest = date.today() + FUTURE_SLACK
+    if value < EARLIEST_PUBLISHED or value > latest:
+        window = f"{EARLIEST_PUBLISHED.isoformat()} to {latest.isoformat()}"
+        return f"{value.isoformat()} is outside the plausible window {window}"
+    return None
 
 ReadResult = Document | InputError
 
@@ -48,7 +63,7 @@ def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iter
     options = options or ReadOptions()
     for raw in paths:
         if raw == "-":
-            yield from read_stream(sys.stdin.buffer, "-", options)
+            yield from _guarded(read_stream(sys.stdin.buffer, "-", options), "-")
             continue
         path = Path(raw)
         if path.is_dir():
@@ -62,11 +77,19 @@ def read_paths(paths: Iterable[str], options: ReadOptions | None = None) -> Iter
             if not files:
                 yield InputError(raw, "folder holds no .txt, .html, .json or .jsonl files")
             for file in files:
-                yield from read_file(file, options)
+                yield from _guarded(read_file(file, options), str(file))
         elif path.exists():
-            yield from read_file(path, options)
+            yield from _guarded(read_file(path, options), raw)
         else:
             yield InputError(raw, "no such file or folder")
+
+
+def _guarded(results: Iterator[ReadResult], source: str) -> Iterator[ReadResult]:
+    """A reader that fails in a way we did not foresee fails for its file, not for the batch."""
+    try:
+        yield from results
+    except (RecursionError, MemoryError, ValueError, UnicodeError, OSError) as exc:
+        yield MalformedInputError(source, f"cannot read: {type(exc).__name__}: {exc}")
 
 
 def read_file(path: Path, options: ReadOptions) -> Iterator[ReadResult]:
@@ -97,6 +120,10 @@ def read_stream(stream: BinaryIO, source: str, options: ReadOptions) -> Iterator
 def read_bytes(
     data: bytes, source: str, options: ReadOptions, fmt: str = "auto"
 ) -> Iterator[ReadResult]:
+    if fmt == "jsonl" and _ascii_compatible(options.encoding) and not _is_utf16(data[:4]):
+        # line by line: one bad byte spoils its line, not the file
+        yield from _read_jsonl_bytes(data, source, options)
+        return
     try:
         text = decode(data, source, options.encoding)
     except InputError as exc:
@@ -196,6 +223,8 @@ def _from_html(html: str, source: str, options: ReadOptions) -> Document:
     if not text or not text.strip():
         raise MalformedInputError(source, "HTML holds no main text that could be extracted")
     published = options.published_at or _parse_date(getattr(extracted, "date", None))
+    if published is not None and implausible_date(published):
+        published = None  # a page's metadata date that cannot be right is dropped, not trusted
     return Document.from_text(
         text,
         source=source,
@@ -206,27 +235,106 @@ def _from_html(html: str, source: str, options: ReadOptions) -> Document:
     )
 
 
+def _ascii_compatible(encoding: str) -> bool:
+    name = encoding.replace("_", "-").lower()
+    return not name.startswith(("utf-16", "utf16", "utf-32", "utf32"))
+
+
+def _read_jsonl_bytes(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadResult]:
+    """JSON lines decoded one at a time: a line with a bad byte, a NUL or broken JSON is an error
+    naming its line, and the lines after it are still read."""
+    if not data.strip():
+        yield EmptyInputError(source, "empty input (no text)")
+        return
+    head = data[:8192]
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if control > len(head) * 0.1:  # a binary file named .jsonl: one error, not one per "line"
+        yield BinaryInputError(source, f"binary data ({control} control bytes in the first {len(head)})")
+        return
+    seen_any = False
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        seen_any = True
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]  # a UTF-8 byte-order mark
+        try:
+            line = decode(raw, source, options.encoding)
+        except InputError as exc:
+            yield type(exc)(source, exc.reason, line=number)
+            continue
+        yield from _jsonl_record(line, number, source, options)
+    if not seen_any:
+        yield EmptyInputError(source, "no JSON lines")
+
+
 def _read_jsonl(text: str, source: str, options: ReadOptions) -> Iterator[ReadResult]:
     seen_any = False
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         seen_any = True
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield MalformedInputError(source, f"invalid JSON: {exc.msg} (column {exc.colno})", line=number)
-            continue
-        yield _guard(lambda r=record, n=number: _from_record(r, source, n, options), source)
+        yield from _jsonl_record(line, number, source, options)
     if not seen_any:
         yield EmptyInputError(source, "no JSON lines")
 
 
+def _jsonl_record(line: str, number: int, source: str, options: ReadOptions) -> Iterator[ReadResult]:
+    try:
+        record = _loads(line)
+    except json.JSONDecodeError as exc:
+        yield MalformedInputError(source, f"invalid JSON: {exc.msg} (column {exc.colno})", line=number)
+        return
+    except ValueError as exc:
+        yield MalformedInputError(source, str(exc), line=number)
+        return
+    yield _guard(lambda r=record, n=number: _from_record(r, source, n, options), source)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _loads(text: str) -> Any:
+    """json.loads, with what it lets through or crashes on turned into ValueErrors: NaN and
+    Infinity, integers too long to convert, and nesting deep enough to exhaust the stack."""
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError:
+        raise
+    except RecursionError as exc:
+        raise ValueError(f"invalid JSON: nested more than {MAX_JSON_DEPTH} levels deep") from exc
+    except ValueError as exc:  # e.g. an integer of more than 4300 digits
+        raise ValueError(f"invalid JSON: {str(exc).split(';')[0]}") from exc
+    if _depth(value) > MAX_JSON_DEPTH:
+        raise ValueError(f"invalid JSON: nested more than {MAX_JSON_DEPTH} levels deep")
+    return value
+
+
+def _depth(value: Any) -> int:
+    depth, level = 0, [value]
+    while level:  # breadth-first, no recursion
+        depth += 1
+        if depth > MAX_JSON_DEPTH:
+            return depth
+        nxt: list[Any] = []
+        for v in level:
+            if isinstance(v, dict):
+                nxt.extend(v.values())
+            elif isinstance(v, list):
+                nxt.extend(v)
+        level = nxt
+    return depth - 1
+
+
 def _read_json(text: str, source: str, options: ReadOptions) -> Iterator[ReadResult]:
     try:
-        data = json.loads(text)
+        data = _loads(text)
     except json.JSONDecodeError as exc:
         yield MalformedInputError(source, f"invalid JSON: {exc.msg}", line=exc.lineno)
+        return
+    except ValueError as exc:
+        yield MalformedInputError(source, str(exc))
         return
     records = data if isinstance(data, list) else [data]
     if not records:
@@ -249,8 +357,11 @@ def _from_record(record: Any, source: str, line: int | None, options: ReadOption
         published = _parse_date(record["published_at"])
         if published is None:
             raise MalformedInputError(
-                source, f"published_at {record['published_at']!r} is not an ISO date", line
+                source, f"published_at {_short(record['published_at'])} is not an ISO date", line
             )
+        why = implausible_date(published)
+        if why:
+            raise MalformedInputError(source, f"published_at {why}", line)
     title, url = record.get("title"), record.get("url")
     return Document.from_text(
         text,
@@ -260,6 +371,11 @@ def _from_record(record: Any, source: str, line: int | None, options: ReadOption
         published_at=published,
         language=record.get("language") or options.language,
     )
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _parse_date(value: Any) -> date | None:
@@ -274,6 +390,6 @@ def _parse_date(value: Any) -> date | None:
         pass
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date()
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
 

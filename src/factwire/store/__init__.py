@@ -1,5 +1,11 @@
-"""Stage ``store``: the embedded DuckDB database of analysed documents."""
+"""Stage ``store``: the embedded DuckDB database of analysed documents.
 
-from .store import DEFAULT_DB, IngestReport, QueryResult, Store
+Two backends answer the same read-models (``reads.ReadModels``) and the same write calls:
+``Store``, the DuckDB file, and ``RemoteStore``, a running ``factwire serve`` that owns one.
+"""
 
-__all__ = ["DEFAULT_DB", "IngestReport", "QueryResult", "Store"]
+from .reads import ReadModels
+from .result import QueryResult
+from .store import DEFAULT_DB, IngestReport, Store, ingest_into
+
+__all__ = ["DEFAULT_DB", "IngestReport", "QueryResult", "ReadModels", "Store", "ingest_into"]

@@ -132,7 +132,9 @@ CREATE TABLE IF NOT EXISTS documents (
     language VARCHAR,
     text VARCHAR,
     ingested_at TIMESTAMP,
-    analysis JSON
+    analysis JSON,
+    duplicate_of VARCHAR,
+    similarity DOUBLE
 )"""
 
 ERRORS_DDL = """

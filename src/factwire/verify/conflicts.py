@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..periods.value import previous
-from ..store import Store
+from ..store import ReadModels as Store
 from .intervals import Interval, ratio, scale, shift, stated
 
 IMPLIED_SLACK = 0.001
@@ -60,17 +60,7 @@ def _source(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def find_conflicts(store: Store, entity_ids: list[str] | None = None) -> list[Conflict]:
-    result = store.query(
-        f"""
-        SELECT {", ".join("f." + c if c not in ("title", "source", "published_at") else "d." + c for c in _COLUMNS)}
-        FROM facts f JOIN documents d ON d.id = f.doc_id
-        WHERE f.period IS NOT NULL AND f.entity_id IS NOT NULL
-        ORDER BY d.published_at NULLS LAST, f.doc_id, f.idx
-        """
-    )
-    rows = result.records()
-    if entity_ids is not None:
-        rows = [r for r in rows if r["entity_id"] in entity_ids]
+    rows = store.conflict_facts(entity_ids, _COLUMNS).records()
     return _disagreements(rows) + _implied(rows)
 
 
