@@ -5,9 +5,9 @@
     python bench/eval.py --json out.json # the figures as JSON too
 
 Sections: facts, events, entities and document sentiment on the real-article gold set
-(docs/evaluation.md), then SEntFiN entity sentiment end to end (bench/eval_sentiment.py). Only
-aggregate figures are printed for the frozen set: its errors are never shown, so rules cannot be
-written against it.
+(docs/evaluation.md), SEntFiN entity sentiment end to end (bench/eval_sentiment.py), then the
+Chinese gold set and CFSC-NER (bench/eval_zh.py). Only aggregate figures are printed for the
+frozen set: its errors are never shown, so rules cannot be written against it.
 """
 
 from __future__ import annotations
@@ -404,8 +404,11 @@ def main() -> int:
     eval_events.print_report(report["sentifm"])
     report["sentfin"] = eval_sentiment.report(args.split)
     eval_sentiment.print_report(report["sentfin"])
+    import eval_zh  # the Chinese gold set and CFSC-NER (docs/chinese.md)
+
+    report["zh"] = eval_zh.run(args.split or ["dev", "frozen"], args.errors, args.detail)
     if args.json:
-        args.json.write_text(json.dumps(report, indent=2))
+        args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     return 0
 
 

@@ -13,6 +13,7 @@ SECTIONS = {
     "quantities and periods": "quantities",
     "entities": "entities",
     "whole pipeline": "whole_pipeline",
+    "Chinese": "chinese",
     "events": "events",
     "sentiment": "sentiment",
     "store and company monitor": "store",
@@ -20,4 +21,4 @@ SECTIONS = {
 
 if __name__ == "__main__":
     report = {title: importlib.import_module(module).report() for title, module in SECTIONS.items()}
-    print(json.dumps(report, indent=2))
+    print(json.dumps(report, indent=2, ensure_ascii=False))

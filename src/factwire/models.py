@@ -116,6 +116,9 @@ class Sentence(Record):
     start: int
     end: int
     paragraph: int = Field(description="0-based paragraph number (paragraphs split on blank lines).")
+    language: str | None = Field(
+        default=None, description="ISO 639-1 code of the sentence ('en', 'zh'): a mixed story has both."
+    )
 
 
 class Evidence(Record):

@@ -184,3 +184,7 @@ def test_a_change_to_a_level_is_not_a_range():
 def test_a_number_in_a_product_name_is_not_a_quantity():
     text = "Sales lagged those of the PlayStation 4 and the Xbox 360, while Acme sold 375 shares on March 31."
     assert [q.surface for q in parse_quantities(text)] == ["375 shares"]
+
+
+def test_a_run_of_a_thousand_digits_is_no_quantity():
+    assert parse_quantities("0" * 1000 + " and 5 cars") == parse_quantities(" " * 1000 + " and 5 cars")

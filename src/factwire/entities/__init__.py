@@ -8,6 +8,7 @@ import re
 from ..models import Analysis, Entity, Mention
 from ..pipeline import component
 from ..text import SentenceIndex
+from . import zh
 from .discovery import (
     TICKER_IN_BRACKETS,
     Discovered,
@@ -54,7 +55,10 @@ class EntityRecognizer:
 
         line = dateline(text, analysis.document.body_offset)
         tickers = [(m.start(), m.end()) for m in TICKER_IN_BRACKETS.finditer(text)]
+        zh_spans = [(s.start, s.end) for s in analysis.sentences if s.language == "zh"]  # Chinese: entities/zh.py
         for hit in self.matcher.find(text):
+            if zh_spans and zh.ambiguous(text, hit, zh_spans):
+                continue  # "理想" (ideal) in Chinese text is Li Auto only as "理想汽车"
             if line and hit.start < line[1] and line[0] < hit.end:
                 continue  # "SEOUL Samsung ...": the dateline is where the story was filed, not a subject
             if any(s <= hit.start and hit.end <= e for s, e in tickers) and hit.via != "ticker":
@@ -71,11 +75,14 @@ class EntityRecognizer:
             taken.append(line)
 
         if self.discover_unknown:
-            spans = [(s.start, s.end, _title_case(text, s.start, s.end)) for s in analysis.sentences]
+            spans = [(s.start, s.end, _title_case(text, s.start, s.end)) for s in analysis.sentences
+                     if s.language != "zh"]
             for d in discover_in(text, spans, taken):
                 info.setdefault(d.id, Entity(id=d.id, name=d.key, type=d.type, known=False))  # type: ignore[arg-type]
                 add(d.id, d.start, d.end, "discovered")
                 taken.append((d.start, d.end))
+            if zh_spans:
+                zh.discover(text, zh_spans, mentions, info, add, taken, self.kb)
         self._tickers(text, mentions, info, add, taken, set(tickers))
 
         if self.link:
@@ -98,6 +105,9 @@ class EntityRecognizer:
             roles = {eid: (self.kb.get(eid).role() or "") for eid in mentions if eid in self.kb}  # type: ignore[union-attr]
             for linked in references(text, spans, index.at, types, roles, taken):
                 add(linked.entity_id, linked.start, linked.end, linked.via)
+            if zh_spans:
+                headline = analysis.sentences[0].paragraph if analysis.sentences and analysis.document.title else None
+                zh.link(text, analysis.sentences, mentions, types, add, taken, headline)
 
         entities = []
         for eid, ms in mentions.items():

@@ -8,6 +8,9 @@ The shipped KB lives in ``data/kb/``, in two layers:
 - ``*.yaml``: written by hand. A hand-written entry whose id is also generated extends the generated
   one: its fields win, and its aliases and tickers come first, followed by the generated ones.
 
+- ``*_aliases.yaml``: alias layers, ``id: {aliases: [...], tickers: [...]}``, that add names to
+  entries of the other layers (the Chinese names of ``zh_aliases.yaml``); an unknown id is an error.
+
 Users add files or folders of either format (``--kb`` or the ``kb`` setting of the ``entities``
 component). A user entry whose id is already known replaces it whole.
 """
@@ -139,6 +142,7 @@ def _read_entries(text: str, name: str) -> list[KBEntry]:
 
 
 _SUFFIXES = (".yaml", ".yml", ".jsonl")
+_ALIAS_LAYER = "_aliases.yaml"
 
 
 def _user_files(path: Path) -> list[Path]:
@@ -152,7 +156,10 @@ def _user_files(path: Path) -> list[Path]:
 def _shipped_files() -> Iterable[tuple[str, str]]:
     """(name, text) of the shipped files: the generated layer first, then the hand-written one."""
     folder = resources.files("factwire") / "data" / "kb"
-    items = sorted((p for p in folder.iterdir() if p.name.endswith(_SUFFIXES)), key=lambda p: p.name)
+    items = sorted(
+        (p for p in folder.iterdir() if p.name.endswith(_SUFFIXES) and not p.name.endswith(_ALIAS_LAYER)),
+        key=lambda p: p.name,
+    )
     for item in sorted(items, key=lambda p: not p.name.endswith(".jsonl")):
         yield f"kb/{item.name}", item.read_text("utf-8")
 
@@ -166,7 +173,28 @@ def shipped_entries() -> dict[str, KBEntry]:
                 raise VocabularyError(f"{name}: id {entry.id!r} is generated twice")
             known = entries.get(entry.id)
             entries[entry.id] = known.extended_by(entry) if known is not None and hand_written else entry
+    folder = resources.files("factwire") / "data" / "kb"
+    for item in sorted((p for p in folder.iterdir() if p.name.endswith(_ALIAS_LAYER)), key=lambda p: p.name):
+        _add_aliases(entries, item.read_text("utf-8"), f"kb/{item.name}")
     return entries
+
+
+def _add_aliases(entries: dict[str, KBEntry], text: str, name: str) -> None:
+    """Lay an alias layer (``id: {aliases: [...], tickers: [...]}``) over the entries."""
+    try:
+        layer = yaml.load(text, Loader=_YAML_LOADER) or {}
+    except yaml.YAMLError as exc:
+        raise VocabularyError(f"{name}: invalid YAML: {exc}") from exc
+    if not isinstance(layer, dict):
+        raise VocabularyError(f"{name}: expected a mapping of entity ids to aliases and tickers")
+    for eid, extra in layer.items():
+        if eid not in entries:
+            raise VocabularyError(f"{name}: unknown entity id {eid!r}")
+        if not isinstance(extra, dict) or set(extra) - set(_LIST_FIELDS):
+            raise VocabularyError(f"{name}: {eid}: expected {{aliases: [...], tickers: [...]}}")
+        entry = entries[eid]
+        update = {f: list(dict.fromkeys([*getattr(entry, f), *map(str, extra.get(f, []))])) for f in _LIST_FIELDS}
+        entries[eid] = entry.model_copy(update=update)
 
 
 @lru_cache(maxsize=8)

@@ -6,7 +6,8 @@
   company of the story opens with the same word or a capitalised word follows ("LG Display").
 - References: "the company", "the firm", "the carmaker", "the group", "the Chairman", "the CEO"
   resolve to the one entity of a fitting type mentioned in that sentence or the one before;
-  with two candidates the reference is ambiguous and stays unlinked.
+  with two candidates the reference is ambiguous and stays unlinked. Chinese references
+  ("该公司", "公司") are linked in ``entities/zh.py``.
 """
 
 from __future__ import annotations
@@ -20,12 +21,8 @@ from ..text.spans import overlaps
 _REFERENCE = re.compile(
     r"\b[Tt]he\s+(?P<word>company|firm|carmaker|automaker|EV maker|group|Group|start-up|startup|"
     r"Chairman|chairman|CEO|chief executive|founder|Founder|President|president)(?:'s)?\b"
-    r"|(?P<zh>该公司|公司|该集团)"
 )
-_COMPANY_WORDS = {
-    "company", "firm", "carmaker", "automaker", "EV maker", "group", "Group", "start-up", "startup",
-    "该公司", "公司", "该集团",
-}
+_COMPANY_WORDS = {"company", "firm", "carmaker", "automaker", "EV maker", "group", "Group", "start-up", "startup"}
 _ROLE_WORDS = {"Chairman", "chairman", "CEO", "chief executive", "founder", "Founder", "President", "president"}
 
 
@@ -112,7 +109,7 @@ def references(
         if overlaps(m.start(), m.end(), taken):
             continue
         sentence = sentence_at(m.start())
-        word = m.group("word") or m.group("zh")
+        word = m.group("word")
         window = [
             s for s in mentions
             if s.start < m.start() and sentence - 1 <= s.sentence <= sentence

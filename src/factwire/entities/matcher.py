@@ -97,7 +97,8 @@ class AliasMatcher:
             return True
         before = text[start - 1] if start > 0 else " "
         after = text[end] if end < len(text) else " "
-        if before.isalnum() or before in "_-":
+        # Chinese writes Latin names without spaces ("“恐慌指数”VIX一度"): a CJK character is a boundary
+        if (before.isalnum() and not _has_cjk(before)) or before in "_-":
             return False
         glued = after == "-" and end + 1 < len(text) and text[end + 1].isalnum()
-        return not (after.isalnum() or after in "_$" or glued)
+        return not ((after.isalnum() and not _has_cjk(after)) or after in "_$" or glued)

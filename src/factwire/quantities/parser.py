@@ -171,10 +171,15 @@ def _share_enumerated_units(text: str, quantities: list[Quantity]) -> None:
             q.unit = nxt.unit
 
 
+_MAX_DIGITS = 24
+
+
 def _cores(text: str) -> list[_Core]:
     cores = []
     for m in _DIGITS.finditer(text):
         raw = m.group(2).replace(",", "")
+        if len(raw) > _MAX_DIGITS:
+            continue  # a run of 1,000 zeros is noise, not an amount (and overflows a float's scale)
         value = float(raw)
         if m.group(1):
             value = -value

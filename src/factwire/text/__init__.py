@@ -29,7 +29,7 @@ class SentenceIndex:
 @component("sentences")
 def make_sentencizer():
     def sentencize(analysis: Analysis) -> Analysis:
-        analysis.sentences = split_sentences(analysis.document.text)
+        analysis.sentences = split_sentences(analysis.document.text, analysis.document.language)
         return analysis
 
     return sentencize

@@ -5,7 +5,8 @@ offsets and needs no download. Paragraphs are blocks separated by blank lines; a
 a sentence unless the line it ends looks hard-wrapped (no closing punctuation and the next line
 starts in lower case). Inside a line an English sentence ends at ``.!?`` (plus closing quotes) when
 a capital, digit or opening quote follows and the word before is not an abbreviation or an initial;
-a Chinese sentence ends at ``。！？`` whatever follows.
+a Chinese sentence ends at ``。！？；`` whatever follows (``text/zh.py``). Each sentence carries its
+language, so a mixed story's later stages read each sentence with the right rules.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ import re
 from functools import lru_cache
 
 from ..datafiles import shipped_yaml
-from ..models import Sentence
+from ..models import Sentence, detect_language
+from . import zh
 
 _EN_END = re.compile(r"(?:\.\.\.|…|[.!?])+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u4e00-\u9fff])")
-_ZH_END = re.compile(r"[。！？!?]+[”’」』）)\"']*")
 _LAST_WORD = re.compile(r"(\S+)$")
 _CLOSING = ".!?。！？:;：；\"'”’)]）」』…"
 
@@ -27,13 +28,17 @@ def abbreviations() -> frozenset[str]:
     return frozenset(a.lower() for a in shipped_yaml("text_en.yaml")["abbreviations"])
 
 
-def split_sentences(text: str) -> list[Sentence]:
+def split_sentences(text: str, language: str | None = None) -> list[Sentence]:
+    """Sentences with their paragraphs and languages; ``language`` (the document's, detected when
+    not given) is that of sentences with no letters of either script."""
     sentences: list[Sentence] = []
+    default = language or detect_language(text)
     for paragraph, (p_start, p_end) in enumerate(_paragraphs(text)):
         for line_start, line_end in _logical_lines(text, p_start, p_end):
             for start, end in _split_line(text, line_start, line_end):
                 sentences.append(
-                    Sentence(index=len(sentences), start=start, end=end, paragraph=paragraph)
+                    Sentence(index=len(sentences), start=start, end=end, paragraph=paragraph,
+                             language=zh.language_of(text, start, end, default))
                 )
     return sentences
 
@@ -78,9 +83,7 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if line[m.start()] == "." and _is_abbreviation(line[: m.start()], abbrevs):
             continue
         cuts.add(m.end())
-    for m in _ZH_END.finditer(line):
-        if m.end() < len(line):
-            cuts.add(m.end())
+    cuts.update(zh.sentence_cuts(line))  # Chinese marks: see text/zh.py
     spans = []
     pos = 0
     for cut in sorted(cuts):

@@ -27,8 +27,14 @@ from ..models import Analysis, Check, Fact, Quantity, Sentence
 from ..periods.value import previous
 from .intervals import Interval, difference, ratio, scale, shift, stated, total
 
-_FROM_BEFORE = re.compile(r"\bfrom\b[^,;]{0,40}$", re.IGNORECASE)
-_TO_BEFORE = re.compile(r"\bto\s+$", re.IGNORECASE)
+
+def _cue_before(words: list[str], gap: str) -> re.Pattern[str]:
+    """A word (Latin with word boundaries, Chinese anywhere) followed by ``gap`` up to the number."""
+    latin = [re.escape(w) for w in words if w.isascii()]
+    cjk = [re.escape(w) for w in words if not w.isascii()]
+    parts = [rf"\b(?:{'|'.join(latin)})\b{gap}$"] if latin else []
+    parts += [rf"(?:{'|'.join(cjk)}){gap}$"] if cjk else []
+    return re.compile("|".join(parts), re.IGNORECASE)
 
 
 def _plain(metric: str) -> bool:
@@ -43,6 +49,8 @@ class Rules:
     shares: dict[str, str]
     comparable: dict[str, frozenset[str]]
     rank_words: dict[str, str]
+    change_from: re.Pattern[str]
+    change_to: re.Pattern[str]
     sum_equal: tuple[str, ...]
     sum_at_most: tuple[str, ...]
 
@@ -59,6 +67,8 @@ def load_rules() -> Rules:
         shares=dict(data["shares"]),
         comparable=comparable,
         rank_words=dict(data["rank_words"]),
+        change_from=_cue_before(data.get("change_from", ["from"]), r"[^,;，；]{0,40}"),
+        change_to=_cue_before(data.get("change_to", ["to"]), r"\s*"),
         sum_equal=tuple(data["sum_cues"]["equal"]),
         sum_at_most=tuple(data["sum_cues"]["at_most"]),
     )
@@ -172,13 +182,15 @@ def _percent_changes(analysis: Analysis, rules: Rules) -> Iterator[Check]:
             if q.sentence == pct.sentence and q is not pct and q.unit not in ("percent", "percentage_point")
             and q.change not in ("up", "down") and metrics_of.get(i, set()) & family
         ]
-        old = next((q for q in levels if _FROM_BEFORE.search(text, max(sentence.start, q.start - 45), q.start)), None)
+        old = next(
+            (q for q in levels if rules.change_from.search(text, max(sentence.start, q.start - 45), q.start)), None
+        )
         if old is None:
             continue
         others = [q for q in levels if q is not old and q.unit == old.unit]
         if not others:
             continue
-        to_new = [q for q in others if _TO_BEFORE.search(text, max(sentence.start, q.start - 5), q.start)]
+        to_new = [q for q in others if rules.change_to.search(text, max(sentence.start, q.start - 5), q.start)]
         new = to_new[0] if to_new else min(others, key=lambda q: abs(q.start - pct.start))
         computed = ratio(_q_interval(new), _q_interval(old))
         computed = shift(scale(computed, 100.0), -100.0) if computed is not None else None
