@@ -32,11 +32,11 @@ def test_chinese_reprints_are_near_duplicates_and_other_stories_are_not():
     assert similarity(a, c) < 0.2
 
 
-def test_a_chinese_reprint_is_grouped_within_a_run():
-    from factwire.pipeline import build_pipeline
+def test_a_chinese_reprint_is_grouped_within_a_run(pipeline):
+    from factwire.novelty import Run
 
-    nlp = build_pipeline()  # a fresh run: the novelty index starts empty
-    first = nlp(doc(STORY, 17))
+    run = Run()  # the stories of one batch
+    first = run(pipeline(doc(STORY, 17)))
     assert first.novelty.duplicate_of is None
-    assert nlp(doc(REPRINT, 18)).novelty.duplicate_of == first.document.id
-    assert nlp(doc(OTHER, 18)).novelty.duplicate_of is None
+    assert run(pipeline(doc(REPRINT, 18))).novelty.duplicate_of == first.document.id
+    assert run(pipeline(doc(OTHER, 18))).novelty.duplicate_of is None
