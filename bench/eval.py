@@ -5,9 +5,9 @@
     python bench/eval.py --json out.json # the figures as JSON too
 
 Sections: facts, events, entities and document sentiment on the real-article gold set
-(docs/evaluation.md), then the Chinese gold set and CFSC-NER (bench/eval_zh.py). Only aggregate
-figures are printed for the frozen set: its errors are never shown, so rules cannot be written
-against it.
+(docs/evaluation.md), SEntFiN entity sentiment end to end (bench/eval_sentiment.py), then the
+Chinese gold set and CFSC-NER (bench/eval_zh.py). Only aggregate figures are printed for the
+frozen set: its errors are never shown, so rules cannot be written against it.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(HERE / "real"))
 
 import eval_events  # noqa: E402
+import eval_sentiment  # noqa: E402
 import gold as goldset  # noqa: E402
 
 from factwire.models import Analysis, Document  # noqa: E402
@@ -401,6 +402,8 @@ def main() -> int:
                       f"   gold:      {err['gold']}\n   context:   …{err['context']}…")
     report["sentifm"] = eval_events.report(tuple(args.split or ["dev", "frozen"]))
     eval_events.print_report(report["sentifm"])
+    report["sentfin"] = eval_sentiment.report(args.split)
+    eval_sentiment.print_report(report["sentfin"])
     import eval_zh  # the Chinese gold set and CFSC-NER (docs/chinese.md)
 
     report["zh"] = eval_zh.run(args.split or ["dev", "frozen"], args.errors, args.detail)

@@ -3,9 +3,10 @@
 - The learned model's figures are 5-fold cross-validated, folds grouped by headline, as recorded
   by ``scripts/train_sentiment.py`` when it trained the shipped weights. Accuracy on the
   training data itself would be meaningless.
-- For comparison, on the same 10,140 (headline, entity) pairs: factwire's lexicon and rules alone
-  (the target's clause), and VADER's compound score of the headline (thresholds ±0.05, its
-  documented defaults).
+- For comparison, on the same 10,140 (headline, entity) pairs and on the frozen part alone
+  (``bench/sentfin.py``, never trained on): factwire's lexicon and rules alone (the target's
+  clause), VADER's compound score of the headline (thresholds ±0.05, its documented defaults),
+  and on the frozen part factwire's model with the entity as its target.
 - Speed: words/s of sentence sentiment (rules + model) on one core against VADER's
   ``polarity_scores`` on the same sentences, in the same run.
 """
@@ -20,10 +21,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+sys.path.insert(0, str(ROOT / "bench"))
+
+import sentfin  # noqa: E402
+
 from factwire.sentiment import label_of, load_lexicon, load_model, score_span  # noqa: E402
 from factwire.sentiment.features import clause_of  # noqa: E402
 
-DATA = ROOT.parent / "shared" / "data" / "sentfin-dev" / "sentfin-dev.jsonl"
+DATA = sentfin.DATA
 LABELS = ["negative", "neutral", "positive"]
 
 
@@ -39,41 +44,52 @@ def _macro_f1(gold: list[str], pred: list[str]) -> float:
     return sum(f1s) / len(f1s)
 
 
-def sentfin() -> dict[str, object]:
+def _figures(gold: list[str], pred: list[str]) -> dict[str, float]:
+    return {"accuracy": round(sum(g == p for g, p in zip(gold, pred, strict=True)) / len(gold), 4),
+            "macro_f1": round(_macro_f1(gold, pred), 4)}
+
+
+def sentfin_scores() -> dict[str, object]:
     if not DATA.exists():
         return {"skipped": f"{DATA} not found"}
-    lex = load_lexicon()
-    gold, rules, vader = [], [], []
+    lex, model = load_lexicon(), load_model()
     try:
         from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
         analyzer = SentimentIntensityAnalyzer()
     except ImportError:
         analyzer = None
-    for line in DATA.read_text("utf-8").splitlines():
-        row = json.loads(line)
-        title = row["title"]
+    rows: dict[str, dict[str, list[str]]] = {part: {"gold": [], "rules": [], "vader": [], "model": []}
+                                             for part in ("all", "frozen")}
+    for h in sentfin.load(path=DATA):
+        title = h.title
         compound = analyzer.polarity_scores(title)["compound"] if analyzer else None
-        for name, label in row["entities"].items():
-            gold.append(label)
+        for name, label in h.entities.items():
             start = title.lower().find(name.lower())
             a, b = clause_of(title, start) if start >= 0 else (0, len(title))
-            rules.append(label_of(score_span(title, a, b, lex).score))
-            if compound is not None:
-                vader.append("positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral")
+            rule = label_of(score_span(title, a, b, lex).score)
+            vader = "" if compound is None else (
+                "positive" if compound >= 0.05 else "negative" if compound <= -0.05 else "neutral")
+            for part in ("all", "frozen") if h.split == "frozen" else ("all",):
+                r = rows[part]
+                r["gold"].append(label)
+                r["rules"].append(rule)
+                r["vader"].append(vader)
+                if part == "frozen":
+                    end = start + len(name) if start >= 0 else -1
+                    p = model.probabilities(title, start, end, lex)
+                    r["model"].append(max(p, key=p.__getitem__))
     out: dict[str, object] = {
-        "pairs": len(gold),
-        "factwire model (5-fold CV, grouped by headline)": load_model().cross_validation,
-        "factwire lexicon and rules alone": {
-            "accuracy": round(sum(g == p for g, p in zip(gold, rules, strict=True)) / len(gold), 4),
-            "macro_f1": round(_macro_f1(gold, rules), 4),
-        },
+        "pairs": len(rows["all"]["gold"]),
+        "factwire model (5-fold CV on the development part, grouped by headline)": model.cross_validation,
     }
-    if vader:
-        out["VADER compound of the headline"] = {
-            "accuracy": round(sum(g == p for g, p in zip(gold, vader, strict=True)) / len(gold), 4),
-            "macro_f1": round(_macro_f1(gold, vader), 4),
-        }
+    for part, r in rows.items():
+        name = "all pairs" if part == "all" else "frozen part"
+        out[f"factwire lexicon and rules alone, {name}"] = _figures(r["gold"], r["rules"])
+        if analyzer is not None:
+            out[f"VADER compound of the headline, {name}"] = _figures(r["gold"], r["vader"])
+    out["factwire model with the entity as target, frozen part"] = _figures(rows["frozen"]["gold"],
+                                                                           rows["frozen"]["model"])
     return out
 
 
@@ -118,7 +134,7 @@ def speed() -> dict[str, object]:
 
 
 def report() -> dict[str, object]:
-    return {"SEntFiN entity sentiment": sentfin(), "speed (one core)": speed()}
+    return {"SEntFiN entity sentiment": sentfin_scores(), "speed (one core)": speed()}
 
 
 if __name__ == "__main__":

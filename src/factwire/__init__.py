@@ -48,8 +48,17 @@ def _default_pipeline() -> Pipeline:
     return build_pipeline()
 
 
-def analyze(text: str, *, published: date | str | None = None, title: str | None = None) -> Analysis:
-    """Analyse one text with the default pipeline."""
+def analyze(
+    text: str, *, published: date | str | None = None, title: str | None = None, targets: list[str] | None = None
+) -> Analysis:
+    """Analyse one text with the default pipeline. ``targets``: names (companies, products, topics
+    such as "oil") to score sentiment toward, as ``Sentiment`` records with scope "target"."""
     if isinstance(published, str):
         published = date.fromisoformat(published)
-    return _default_pipeline()(Document.from_text(text, published_at=published, title=title))
+    nlp = _default_pipeline()
+    analysis = nlp(Document.from_text(text, published_at=published, title=title))
+    if targets:
+        from .sentiment import add_targets
+
+        add_targets(analysis, targets, nlp)
+    return analysis

@@ -264,10 +264,13 @@ class Event(Record):
 
 
 class Sentiment(Record):
-    """Finance sentiment of a sentence, of an entity in a document, or of a whole document."""
+    """Finance sentiment of a sentence, of an entity in a document, of a whole document, or toward
+    a name the user gave (scope ``target``)."""
 
-    scope: Literal["document", "entity", "sentence"]
-    target: str = Field(description="Document id, entity id, or sentence index as a string.")
+    scope: Literal["document", "entity", "sentence", "target"]
+    target: str = Field(
+        description="Document id, entity id, sentence index as a string, or the name the user gave."
+    )
     score: float = Field(ge=-1, le=1)
     label: Literal["positive", "neutral", "negative"]
     positive: float = Field(default=0.0, ge=0, description="Weighted positive evidence (sentences, events, facts).")

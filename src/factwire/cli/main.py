@@ -23,6 +23,7 @@ from ..models import json_schema
 from ..novelty import Run
 from ..pipeline import Pipeline, build_pipeline, load_config
 from ..quantities import parse_quantities
+from ..sentiment.targets import add_targets
 from ..store import DEFAULT_DB, QueryResult, Store
 from ..tables_md import escape_md
 from .render import analysis_markdown, markdown_table, print_analysis_table, print_table
@@ -109,9 +110,11 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(["json", "table", "markdown"]),
               help="Output format [default: table in a terminal, json when piped].")
 @click.option("--pretty", is_flag=True, help="Indent JSON (one object per document either way).")
+@click.option("--target", "targets", multiple=True, metavar="NAME",
+              help="Also score sentiment toward this name: a company, product or topic (repeatable).")
 def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_bytes: int,
             input_format: str, config_path: str | None, disable: tuple[str, ...], kb: tuple[str, ...],
-            fmt: str | None, pretty: bool) -> None:
+            fmt: str | None, pretty: bool, targets: tuple[str, ...]) -> None:
     """Analyse documents (files, folders, .jsonl, or - for stdin) and print what was found.
 
     JSON output is one object per document with the keys document, entities, facts, events,
@@ -132,6 +135,8 @@ def analyze(paths: tuple[str, ...], published: date | None, encoding: str, max_b
         analysis = run(result.analysis)
         analysed += 1
         reprints += bool(analysis.novelty and analysis.novelty.duplicate_of)
+        if targets:
+            add_targets(analysis, targets, pipeline)
         if fmt == "json":
             click.echo(analysis.model_dump_json(indent=2 if pretty else None))
         elif fmt == "markdown":

@@ -7,9 +7,11 @@ from ..pipeline import component
 from .aggregate import analyse, fact_value, label_of
 from .lexicon import Lexicon, load_lexicon, score_span
 from .model import SentimentModel, load_model
+from .targets import add_targets, target_sentiment
 
 __all__ = [
-    "Lexicon", "SentimentModel", "analyse", "fact_value", "label_of", "load_lexicon", "load_model", "score_span",
+    "Lexicon", "SentimentModel", "add_targets", "analyse", "fact_value", "label_of", "load_lexicon", "load_model",
+    "score_span", "target_sentiment",
 ]
 
 
@@ -24,4 +26,5 @@ def make_sentiment(lexicon: str | None = None, model: str | bool = True):
         analysis.sentiment = analyse(analysis, lex, learned)
         return analysis
 
+    sentiment.lexicon, sentiment.model = lex, learned  # type: ignore[attr-defined]  # for add_targets
     return sentiment

@@ -2,9 +2,10 @@
 (``scripts/train_sentiment.py``) and inference, so the two cannot drift apart.
 
 The target entity's words become ``<t>``; every word is a feature, also marked by its side of the
-target, by being within three words of it and by being in the target's clause ("X gains, Y
-falls"); bigrams; and the rule scorer's positive and negative evidence over the sentence and
-over the target's clause as numeric features.
+target, by being within three words of it, by its exact place among the three words on each side
+("<t> falls": ``R1:falls``) and by being in the target's clause ("X gains, Y falls"); the target's
+own words ("funds", "stocks"); bigrams; and the rule scorer's positive and negative evidence over
+the sentence, over the target's clause, and over that clause before and after the target.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def featurize(
             feats[f"{'L' if i < target else 'R'}:{tok}"] = 1.0
             if abs(i - target) <= 3:
                 feats[f"N:{tok}"] = 1.0
+                feats[f"{'L' if i < target else 'R'}{abs(i - target)}:{tok}"] = 1.0
     for a, b in pairwise(toks):
         feats[f"b:{a}_{b}"] = 1.0
     rules = rules or score_span(text, 0, len(text), lex)
@@ -59,6 +61,12 @@ def featurize(
         clause = score_span(text, a, b, lex)
         feats["clex:pos"] = min(clause.positive, 3.0)
         feats["clex:neg"] = min(clause.negative, 3.0)
+        for side, (x, y) in (("before", (a, start)), ("after", (end, b))):
+            part = score_span(text, x, y, lex)
+            feats[f"{side}:pos"] = min(part.positive, 3.0)
+            feats[f"{side}:neg"] = min(part.negative, 3.0)
+        for tok in _WORD.findall(text[start:end].lower()):
+            feats[f"T:{_norm(tok)}"] = 1.0
     feats["bias"] = 1.0
     return feats
 

@@ -27,6 +27,7 @@ class Lexicon:
     words: dict[str, float]
     phrase_re: re.Pattern[str]
     phrases: dict[str, float]
+    patterns: tuple[tuple[re.Pattern[str], float], ...]  # phrases with gaps: "cuts 200 jobs"
     cjk_re: re.Pattern[str] | None
     negators: frozenset[str]
     negator_phrases: tuple[str, ...]
@@ -40,6 +41,7 @@ class Lexicon:
     aspect_of_event: dict[str, str]
     aspect_of_metric: dict[str, str]
     modality_weight: dict[str, float]
+    event_polarity: dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ class SpanScore:
     positive: float  # total positive evidence (>= 0)
     negative: float  # total negative evidence (>= 0)
     hits: tuple[tuple[str, float], ...]  # what counted, for explanations
+    hedge: float = 1.0  # the strongest hedge of the span ("might", "plans to"): 1.0 when none
 
 
 def _phrase_alternation(phrases: list[str]) -> re.Pattern[str]:
@@ -60,7 +63,8 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
     data: dict[str, Any] = shipped_yaml("sentiment_en.yaml")
     if user_file:
         extra = user_yaml(user_file, "sentiment lexicon")
-        for key in ("words", "phrases", "intensifiers", "diminishers", "hedges", "metric_direction"):
+        for key in ("words", "phrases", "intensifiers", "diminishers", "hedges", "metric_direction", "event_polarity",
+                    "patterns"):
             data.setdefault(key, {}).update(extra.get(key, {}))
     try:
         words = {str(k).lower(): float(v) for k, v in data["words"].items()}
@@ -71,6 +75,9 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
             words=words,
             phrase_re=_phrase_alternation(list(phrases)),
             phrases=phrases,
+            patterns=tuple(
+                (re.compile(str(k), re.IGNORECASE), float(v)) for k, v in (data.get("patterns") or {}).items()
+            ),
             cjk_re=re.compile("|".join(map(re.escape, sorted(cjk, key=len, reverse=True)))) if cjk else None,
             negators=frozenset(n for n in negators if " " not in n),
             negator_phrases=tuple(n for n in negators if " " in n),
@@ -86,8 +93,9 @@ def load_lexicon(user_file: str | None = None) -> Lexicon:
             aspect_of_event={e: a for a, spec in data["aspects"].items() for e in spec.get("events", [])},
             aspect_of_metric={m: a for a, spec in data["aspects"].items() for m in spec.get("metrics", [])},
             modality_weight={str(k): float(v) for k, v in data["modality_weight"].items()},
+            event_polarity={str(k): float(v) for k, v in data.get("event_polarity", {}).items()},
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (KeyError, TypeError, ValueError, re.error) as exc:
         raise VocabularyError(f"sentiment lexicon has a bad entry: {exc}") from exc
 
 
@@ -107,6 +115,11 @@ def score_span(text: str, start: int, end: int, lex: Lexicon) -> SpanScore:
     for m in lex.phrase_re.finditer(chunk):
         items.append((m.start(), m.group(0), lex.phrases[" ".join(m.group(0).lower().split())]))
         phrase_spans.append((m.start(), m.end()))
+    for pattern, weight in lex.patterns:
+        for m in pattern.finditer(chunk):
+            if not any(a <= m.start() < b for a, b in phrase_spans):
+                items.append((m.start(), m.group(0), weight))
+                phrase_spans.append((m.start(), m.end()))
     words = lex.words
     for ts, tok in tokens:
         if tok in words:
@@ -118,11 +131,11 @@ def score_span(text: str, start: int, end: int, lex: Lexicon) -> SpanScore:
             if m.start() >= covered_until:
                 items.append((m.start(), m.group(0), words[m.group(0)]))
                 covered_until = m.end()
+    hedge = min((lex.hedges[t] for _, t in tokens if t in lex.hedges), default=1.0)
     if not items:
-        return SpanScore(0.0, 0.0, 0.0, ())
+        return SpanScore(0.0, 0.0, 0.0, (), hedge)
     contrast_at = _contrast_position(tokens, lex)
     concession = _concession_span(lower, lex)
-    hedge = min((lex.hedges[t] for _, t in tokens if t in lex.hedges), default=1.0)
     negator_phrase_ends = [m.end() for p in lex.negator_phrases for m in re.finditer(re.escape(p), lower)]
     hits: list[tuple[str, float]] = []
     pos = neg = 0.0
@@ -147,7 +160,7 @@ def score_span(text: str, start: int, end: int, lex: Lexicon) -> SpanScore:
             pos += weight
         else:
             neg -= weight
-    return SpanScore(squash(pos - neg), pos, neg, tuple(hits))
+    return SpanScore(squash(pos - neg), pos, neg, tuple(hits), hedge)
 
 
 def _contrast_position(tokens: list[tuple[int, str]], lex: Lexicon) -> int | None:

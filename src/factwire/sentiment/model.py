@@ -14,6 +14,9 @@ from ..errors import VocabularyError
 from .features import featurize
 from .lexicon import Lexicon, SpanScore
 
+# the labels' threshold is 0.1 (aggregate.THRESHOLD): a neutral verdict stays inside, others outside
+NEUTRAL_BAND, OUTSIDE_BAND = 0.09, 0.11
+
 
 class SentimentModel:
     def __init__(self, payload: dict) -> None:
@@ -40,9 +43,14 @@ class SentimentModel:
         return {label: e / total for label, e in zip(self.labels, exps, strict=True)}
 
     def score(self, text: str, start: int, end: int, lex: Lexicon, rules: SpanScore | None = None) -> float:
-        """P(positive) - P(negative), in [-1, 1]. ``rules``: the text's rule score if already known."""
+        """P(positive) - P(negative), in [-1, 1], kept inside the neutral band (|score| < 0.1) when
+        neutral is the most probable label and outside it otherwise, so that the score's label is
+        the model's. ``rules``: the text's rule score if already known."""
         p = self.probabilities(text, start, end, lex, rules)
-        return p["positive"] - p["negative"]
+        diff = p["positive"] - p["negative"]
+        if p.get("neutral", 0.0) >= max(p["positive"], p["negative"]):
+            return max(-NEUTRAL_BAND, min(NEUTRAL_BAND, diff))
+        return math.copysign(max(abs(diff), OUTSIDE_BAND), diff)
 
 
 @lru_cache(maxsize=4)

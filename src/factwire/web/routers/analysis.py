@@ -18,6 +18,7 @@ from ...errors import AnalysisError, FactwireError, InputError, ParameterError
 from ...ingest import implausible_date
 from ...models import Analysis, Document, content_hash
 from ...novelty import assess, signature
+from ...sentiment.targets import add_targets
 from ...store import IngestReport
 from ..deps import PoolDep, StoreDep
 from ..errors import responses
@@ -54,6 +55,13 @@ class DocumentIn(BaseModel):
     source: str | None = Field(default=None, max_length=1000, description="Where it came from (default 'api').")
 
 
+class AnalyzeIn(DocumentIn):
+    targets: list[Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=list, max_length=50,
+        description="Names to score sentiment toward: companies, products or topics (records with scope 'target').",
+    )
+
+
 class IngestIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -85,7 +93,7 @@ def _document(d: DocumentIn, request: Request) -> Document:
 
 @router.post("/analyze", dependencies=[Depends(require_token)], responses=responses(401, 413, 422, 503),
              response_model=Analysis)
-async def analyze(doc: DocumentIn, request: Request, store: StoreDep, pool: PoolDep) -> Response:
+async def analyze(doc: AnalyzeIn, request: Request, store: StoreDep, pool: PoolDep) -> Response:
     """Analyse one posted document; nothing is stored. Its novelty is judged against the store.
     503 with Retry-After when the analysis pool is full."""
     document = _document(doc, request)
@@ -93,6 +101,7 @@ async def analyze(doc: DocumentIn, request: Request, store: StoreDep, pool: Pool
 
     def judged() -> bytes:  # in a thread: neither the store query nor the JSON runs in the event loop
         analysis.novelty = assess(analysis, store.novelty_index(), sig)
+        add_targets(analysis, doc.targets, pool.pipeline)
         return analysis.model_dump_json().encode()
 
     return Response(await run_in_threadpool(judged), media_type="application/json")
